@@ -1,0 +1,3 @@
+from bedrock_gov.cli import main
+
+main()

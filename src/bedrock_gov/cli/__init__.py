@@ -1,0 +1,17 @@
+"""The `bedrock-gov` command line. Each command lives in its own module and registers here."""
+
+import typer
+
+from bedrock_gov.cli import evaluate_cmd
+
+app = typer.Typer(
+    name="bedrock-gov",
+    help="Governance as code for Amazon Bedrock across an AWS Organization.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.command("evaluate")(evaluate_cmd.evaluate)
+
+
+def main() -> None:
+    app()
