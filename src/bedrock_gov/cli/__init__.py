@@ -2,12 +2,15 @@
 
 import typer
 
+from bedrock_gov.cli import evaluate_cmd
+
 app = typer.Typer(
     name="bedrock-gov",
     help="Governance as code for Amazon Bedrock across an AWS Organization.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+app.command("evaluate")(evaluate_cmd.evaluate)
 
 
 @app.callback()

@@ -1,0 +1,169 @@
+"""Wildcard matching for actions, ARNs and strings, with policy variables.
+
+Semantics (see shared aws-facts "Matching" and "Policy variables"):
+- actions: case-insensitive; `*` any run of characters, `?` one character;
+- ARNs: case-sensitive; a wildcard inside a colon-separated segment stays in that segment, a `*`
+  that ends a segment may run on past later colons, and the last (resource) segment may hold colons;
+- `${key}` / `${key, 'default'}` take the request's value literally; `${*}` `${?}` `${$}` are the
+  literal characters. A variable with no value makes that pattern match nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+Context = Mapping[str, tuple[str, ...]]
+"""Request context: lower-cased key -> its values (one for single-valued keys)."""
+
+_VARIABLE = re.compile(r"\$\{([^}]*)\}")
+_ESCAPED_CHARACTERS = {"*": "*", "?": "?", "$": "$"}
+
+
+@dataclass(frozen=True)
+class Variable:
+    key: str
+    """Lower-cased context key."""
+    default: str | None = None
+
+
+Part = str | Variable
+"""A template part: pattern text (wildcards active) or a variable (its value is literal)."""
+
+_LITERAL_MARK = "\x00"
+
+
+@lru_cache(maxsize=4096)
+def template_parts(text: str) -> tuple[tuple[Part, ...], bool]:
+    """Split `text` into pattern text and variables; the flag says whether any variable occurs."""
+    if "${" not in text:
+        return (text,), False
+    parts: list[Part] = []
+    position = 0
+    has_variables = False
+    for match in _VARIABLE.finditer(text):
+        if match.start() > position:
+            parts.append(text[position : match.start()])
+        body = match.group(1).strip()
+        if body in _ESCAPED_CHARACTERS:
+            parts.append(Variable("", _ESCAPED_CHARACTERS[body]))
+        else:
+            key, _, default = body.partition(",")
+            default_text = default.strip()
+            quoted = len(default_text) >= 2 and default_text[0] == default_text[-1] == "'"
+            parts.append(Variable(key.strip().lower(), default_text[1:-1] if quoted else None))
+            has_variables = True
+        position = match.end()
+    if position < len(text):
+        parts.append(text[position:])
+    return tuple(parts), has_variables
+
+
+def resolve(parts: tuple[Part, ...], context: Context) -> list[tuple[str, bool]] | None:
+    """Substitute variables: (text, is_literal) pieces, or None when a variable has no value."""
+    pieces: list[tuple[str, bool]] = []
+    for part in parts:
+        if isinstance(part, str):
+            pieces.append((part, False))
+            continue
+        if not part.key:
+            pieces.append((part.default or "", True))
+            continue
+        values = context.get(part.key)
+        if values is not None and len(values) == 1:
+            pieces.append((values[0], True))
+        elif part.default is not None:
+            pieces.append((part.default, True))
+        else:
+            return None
+    return pieces
+
+
+def _glob_regex(pieces: list[tuple[str, bool]], arn: bool) -> str:
+    """Regex text for a pattern. In ARN mode, wildcards respect colon-separated segments."""
+    text = "".join(
+        piece.replace("*", _LITERAL_MARK + "*").replace("?", _LITERAL_MARK + "?") if literal else piece
+        for piece, literal in pieces
+    )
+    out: list[str] = []
+    colons = 0
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == _LITERAL_MARK:
+            out.append(re.escape(text[index + 1]))
+            index += 2
+            continue
+        in_last_segment = colons >= 5
+        if char == "*":
+            ends_segment = index + 1 == len(text) or text[index + 1] == ":"
+            out.append(".*" if not arn or in_last_segment or ends_segment else "[^:]*")
+        elif char == "?":
+            out.append("." if not arn or in_last_segment else "[^:]")
+        else:
+            if char == ":":
+                colons += 1
+            out.append(re.escape(char))
+        index += 1
+    return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def compile_pattern(text: str, arn: bool, ignore_case: bool) -> re.Pattern[str]:
+    """Compile a variable-free wildcard pattern (in ARN mode when `arn`)."""
+    return re.compile(_glob_regex([(text, False)], arn), re.IGNORECASE if ignore_case else 0)
+
+
+@lru_cache(maxsize=65536)
+def _compile_pieces(pieces: tuple[tuple[str, bool], ...], arn: bool) -> re.Pattern[str]:
+    return re.compile(_glob_regex(list(pieces), arn))
+
+
+class PatternSet:
+    """A list of wildcard patterns (Resource, NotResource, or Like condition values) matched as one.
+
+    Variable-free patterns are combined into a single regex; patterns with variables are resolved
+    against each request.
+    """
+
+    def __init__(self, patterns: tuple[str, ...], *, arn: bool, ignore_case: bool = False) -> None:
+        self.arn = arn
+        self.match_all = "*" in patterns
+        static: list[str] = []
+        self.dynamic: list[tuple[Part, ...]] = []
+        for pattern in patterns:
+            parts, has_variables = template_parts(pattern)
+            if has_variables:
+                self.dynamic.append(parts)
+            else:
+                resolved = resolve(parts, {})
+                static.append(_glob_regex(resolved or [], arn))
+        flags = re.IGNORECASE if ignore_case else 0
+        self.static = re.compile("|".join(f"(?:{regex})" for regex in static), flags) if static else None
+
+    def matches(self, value: str, context: Context) -> bool:
+        if self.match_all:
+            return True
+        if self.static is not None and self.static.fullmatch(value):
+            return True
+        for parts in self.dynamic:
+            pieces = resolve(parts, context)
+            if pieces is not None and _compile_pieces(tuple(pieces), self.arn).fullmatch(value):
+                return True
+        return False
+
+
+def action_matches(pattern: str, action: str) -> bool:
+    """Whether an Action/NotAction entry covers `action` (case-insensitive)."""
+    return compile_pattern(pattern, False, True).fullmatch(action) is not None
+
+
+def resolve_text(text: str, context: Context) -> str | None:
+    """A condition value with its variables substituted (no wildcards); None if one is unresolved."""
+    parts, has_variables = template_parts(text)
+    if not has_variables and len(parts) == 1 and isinstance(parts[0], str):
+        return text
+    pieces = resolve(parts, context)
+    return None if pieces is None else "".join(piece for piece, _ in pieces)
