@@ -1,0 +1,129 @@
+"""`governance.yaml`: what the organization wants, stated once (render, lint and prove read it).
+
+Unknown fields are errors, so a typo never silently weakens a control.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from bedrock_gov.catalog.bedrock import GEO_PROFILES, GLOBAL_PROFILE, MODEL_FAMILIES
+
+Family = Literal[tuple(sorted(MODEL_FAMILIES))]  # type: ignore[valid-type]
+Profile = Literal[tuple(sorted((*GEO_PROFILES, GLOBAL_PROFILE)))]  # type: ignore[valid-type]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Models(_Strict):
+    approved_families: list[Family] = Field(
+        default_factory=list, description="Only these model families may be invoked (empty: no allow-list)."
+    )
+    blocked_families: list[Family] = Field(
+        default_factory=list, description="These model families are denied on every route."
+    )
+
+    @model_validator(mode="after")
+    def _disjoint(self) -> Models:
+        both = sorted(set(self.approved_families) & set(self.blocked_families))
+        if both:
+            raise ValueError(f"families both approved and blocked: {', '.join(both)}")
+        return self
+
+
+class ApiKeys(_Strict):
+    mode: Literal["deny_all", "deny_long_term", "max_age", "allow"] = Field(
+        "deny_all",
+        description="deny_all: no creation, no use (short- and long-term); deny_long_term: no long-term keys; "
+        "max_age: long-term keys only up to max_age_days; allow: no control.",
+    )
+    max_age_days: int | None = Field(None, ge=1, le=36_600, description="Required when mode is max_age.")
+
+    @model_validator(mode="after")
+    def _age(self) -> ApiKeys:
+        if self.mode == "max_age" and self.max_age_days is None:
+            raise ValueError("api_keys.max_age_days is required when api_keys.mode is max_age")
+        if self.mode != "max_age" and self.max_age_days is not None:
+            raise ValueError("api_keys.max_age_days only applies when api_keys.mode is max_age")
+        return self
+
+
+class OpaqueRoute(_Strict):
+    """Routes whose ARN does not name the model: deny them, or allow them only when tagged."""
+
+    mode: Literal["deny", "allow", "allow_tagged"] = "deny"
+    tag_key: str | None = None
+    tag_value: str | None = None
+
+    @model_validator(mode="after")
+    def _tag(self) -> OpaqueRoute:
+        if self.mode == "allow_tagged" and not (self.tag_key and self.tag_value):
+            raise ValueError("allow_tagged needs tag_key and tag_value")
+        return self
+
+
+class CrossRegion(_Strict):
+    allowed_profiles: list[Profile] = Field(
+        default_factory=lambda: ["us"], description="Cross-Region inference profile geographies that may be used."
+    )
+    application_inference_profiles: OpaqueRoute = OpaqueRoute()
+    provisioned_models: OpaqueRoute = OpaqueRoute()
+    custom_models: OpaqueRoute = OpaqueRoute()
+    imported_models: OpaqueRoute = OpaqueRoute()
+
+
+class ExistingScp(_Strict):
+    name: str
+    size: int = Field(0, ge=0, description="Characters; counts against nothing but is reported.")
+
+
+class Intent(_Strict):
+    version: Literal[1] = 1
+    models: Models = Models()
+    api_keys: ApiKeys = ApiKeys()
+    cross_region: CrossRegion = CrossRegion()
+    targets: list[str] = Field(default_factory=list, description="OU, account or root IDs the SCPs attach to.")
+    limits: Literal["current", "legacy"] = Field(
+        "current", description="current: 10,240 chars / 10 per target (since 2026-05-15); legacy: 5,120 / 5."
+    )
+    existing_scps: dict[str, list[ExistingScp]] = Field(
+        default_factory=dict,
+        description="SCPs already attached per target (FullAWSAccess counts automatically); they use the budget.",
+    )
+
+
+class IntentError(ValueError):
+    """The intent file is invalid; the message names each field and what is allowed."""
+
+
+def load_intent(path: Path) -> Intent:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise IntentError(f"{path}: cannot read: {error}") from None
+    except yaml.YAMLError as error:
+        raise IntentError(f"{path}: not valid YAML: {error}") from None
+    return parse_intent(raw if raw is not None else {}, str(path))
+
+
+def parse_intent(raw: object, source: str = "governance.yaml") -> Intent:
+    try:
+        return Intent.model_validate(raw)
+    except ValidationError as error:
+        lines = [f"{source}: {error.error_count()} problem(s):"]
+        for problem in error.errors():
+            where = ".".join(str(part) for part in problem["loc"]) or "(top level)"
+            lines.append(f"  {where}: {problem['msg']}")
+        raise IntentError("\n".join(lines)) from None
+
+
+def intent_json_schema() -> str:
+    """The JSON Schema editors use to autocomplete and check governance.yaml."""
+    return json.dumps(Intent.model_json_schema(), indent=2, sort_keys=True) + "\n"
