@@ -7,15 +7,30 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, WithJsonSchema, model_validator
 
 from bedrock_gov.catalog.bedrock import GEO_PROFILES, GLOBAL_PROFILE, MODEL_FAMILIES
 
-Family = Literal[tuple(sorted(MODEL_FAMILIES))]  # type: ignore[valid-type]
-Profile = Literal[tuple(sorted((*GEO_PROFILES, GLOBAL_PROFILE)))]  # type: ignore[valid-type]
+FAMILIES = tuple(sorted(MODEL_FAMILIES))
+PROFILES = tuple(sorted((*GEO_PROFILES, GLOBAL_PROFILE)))
+
+
+def _one_of(allowed: tuple[str, ...], what: str) -> AfterValidator:
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise ValueError(f"unknown {what} {value!r}; allowed: {', '.join(allowed)}")
+        return value
+
+    return AfterValidator(check)
+
+
+Family = Annotated[str, _one_of(FAMILIES, "model family"), WithJsonSchema({"type": "string", "enum": list(FAMILIES)})]
+Profile = Annotated[
+    str, _one_of(PROFILES, "cross-Region profile"), WithJsonSchema({"type": "string", "enum": list(PROFILES)})
+]
 
 
 class _Strict(BaseModel):
