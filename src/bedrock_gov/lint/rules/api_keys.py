@@ -18,10 +18,12 @@ from bedrock_gov.policy import Request, Severity
 CREATE = "iam:CreateServiceSpecificCredential"
 USER = "arn:aws:iam::111122223333:user/dev"
 BEDROCK_BEARER, MANTLE_BEARER = BEARER_TOKEN_ACTIONS
+IAM_REGION = "us-east-1"
+"""IAM is a global service; its requests carry aws:RequestedRegion = us-east-1."""
 
 
 def create_request(service: str, age_days: int | None = None) -> Request:
-    context = {"iam:ServiceSpecificCredentialServiceName": service}
+    context = {"iam:ServiceSpecificCredentialServiceName": service, "aws:RequestedRegion": IAM_REGION}
     if age_days is not None:
         context["iam:ServiceSpecificCredentialAgeDays"] = str(age_days)
     return Request.build(CREATE, USER, context)
@@ -72,7 +74,11 @@ def _mantle_missing(ctx: LintContext) -> Iterator[Finding]:
 def _unscoped_creation(ctx: LintContext) -> Iterator[Finding]:
     request = create_request(API_KEY_SERVICE)
     for located in ctx.statements():
-        if located.statement.effect != "Deny" or not ctx.applies(located, request):
+        statement = located.statement
+        # Only statements that name the credential action: a blanket "*" deny is another matter.
+        if statement.effect != "Deny" or statement.not_action or "*" in statement.actions:
+            continue
+        if not ctx.applies(located, request):
             continue
         hit = [service for service in OTHER_CREDENTIAL_SERVICES if ctx.applies(located, create_request(service))]
         if hit:
