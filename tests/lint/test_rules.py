@@ -273,3 +273,17 @@ def test_conditions_the_checks_cannot_know_are_said_so(lint_texts: LintTexts) ->
     modelled = deny("*", Condition={"StringNotEquals": {"aws:RequestedRegion": ["us-east-1", "unspecified"]}})
     unrelated = deny("s3:GetObject", Condition={"StringEquals": {"aws:PrincipalTag/team": "ml"}})
     assert "behaviour-check-incomplete" not in rules(lint_texts(Q=scp(modelled, unrelated)))
+
+
+def test_region_deny_for_an_eu_organization_checks_routes_from_eu(lint_texts: LintTexts) -> None:
+    eu = ["eu-central-1", "eu-west-1", "eu-west-3", "eu-north-1", "eu-south-1", "eu-south-2"]
+    only_eu = deny("*", Condition={"StringNotEquals": {"aws:RequestedRegion": eu}})
+    findings = lint_texts(P=scp(only_eu))
+    assert rules(findings) == ["region-deny-breaks-cris"]
+    assert "through the global profile(s)" in findings[0].message and "unspecified" in findings[0].fix
+    assert (
+        rules(
+            lint_texts(Q=scp(deny("*", Condition={"StringNotEquals": {"aws:RequestedRegion": [*eu, "unspecified"]}})))
+        )
+        == []
+    )

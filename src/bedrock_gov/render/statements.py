@@ -162,6 +162,8 @@ def model_statements(intent: Intent) -> list[RenderedStatement]:
         opened = [field for field, route in routes.items() if route.mode != "deny"]
         exceptions += [pattern for field in opened for pattern in opaque_patterns(field)]
         also = f"; also {', '.join(name.replace('_', ' ') for name in opened)}" if opened else ""
+        blocked = sorted(set(intent.models.blocked_families))
+        also += f"; blocked {', '.join(blocked)} are outside the list" if blocked else ""
         statements.append(
             _statement(
                 "DenyUnapprovedModels",

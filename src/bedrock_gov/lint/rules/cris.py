@@ -1,7 +1,7 @@
 """Cross-Region inference rules, decided by evaluating the catalog's CRIS legs.
 
-For each model family the set allows directly from a profile's source Region, every leg of that
-profile's route is evaluated (profile ARN, model ARN in every destination Region, and for global
+For each model family and profile, from the first source Region where the set allows the model
+directly, every leg of that profile's route is evaluated (profile ARN, model ARN in every destination Region, and for global
 profiles the region-less model ARN with `aws:RequestedRegion = unspecified`). A leg denied by a
 NotResource allow-list, or by a statement testing `aws:RequestedRegion`, breaks CRIS for a model
 the set means to allow. A profile leg denied on purpose (named in `Resource`, or left out of a
@@ -37,11 +37,20 @@ class _Gap:
     legs: list[Request] = field(default_factory=list)
 
 
-def _routes(family: str) -> Iterator[tuple[str, str, Route]]:
+def _routes(ctx: LintContext, family: str) -> Iterator[tuple[str, Route]]:
+    """Each profile's route from the first source Region where the set allows the model directly."""
     model_id = MODEL_FAMILIES[family]
+    allowed = {
+        region: all(ctx.decide(leg).allowed for leg in direct_route(model_id, region).legs)
+        for region in dict.fromkeys(region for regions in GEO_PROFILES.values() for region in regions)
+    }
     for geo, regions in GEO_PROFILES.items():
-        yield geo, regions[0], geo_profile_route(model_id, geo)
-    yield GLOBAL_PROFILE, "us-east-1", global_profile_route(model_id)
+        source = next((region for region in regions if allowed[region]), None)
+        if source is not None:
+            yield geo, geo_profile_route(model_id, geo, source)
+    source = next((regions[0] for regions in GEO_PROFILES.values() if allowed[regions[0]]), None)
+    if source is not None:
+        yield GLOBAL_PROFILE, global_profile_route(model_id, source)
 
 
 def _rule_for(located: Located, profile_leg: bool) -> Rule | None:
@@ -63,9 +72,7 @@ def _rule_for(located: Located, profile_leg: bool) -> Rule | None:
 def _gaps(ctx: LintContext) -> dict[tuple[str, int, str], tuple[Rule, _Gap]]:
     gaps: dict[tuple[str, int, str], tuple[Rule, _Gap]] = {}
     for family in sorted(MODEL_FAMILIES):
-        for profile, source, route in _routes(family):
-            if not all(ctx.decide(leg).allowed for leg in direct_route(MODEL_FAMILIES[family], source).legs):
-                continue
+        for profile, route in _routes(ctx, family):
             profile_leg, *model_legs = route.legs
             profile_decision = ctx.decide(profile_leg)
             checked = [(profile_leg, profile_decision, True)]
