@@ -12,7 +12,8 @@ from bedrock_gov.lint.model import Finding, RuleInfo
 from bedrock_gov.policy import Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/bedrock-gov/bedrock-gov/blob/main/docs/lint-rules.md"
+RULES_DOC = "docs/lint-rules.md"
+"""Where the rules are documented (the project has no published URL, so SARIF names the file)."""
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "note"}
 
 
@@ -54,7 +55,7 @@ def _sarif_rule(rule: RuleInfo) -> dict[str, object]:
         "fullDescription": {"text": rule.rationale},
         "help": {"text": f"Fix: {rule.fix}", "markdown": f"**Fix:** {rule.fix}"},
         "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
-        "helpUri": f"{INFORMATION_URI}#{rule.id}",
+        "properties": {"documentation": f"{RULES_DOC}#{rule.id}"},
     }
 
 
@@ -92,7 +93,6 @@ def to_sarif(findings: Sequence[Finding], rules: Sequence[RuleInfo]) -> str:
                     "driver": {
                         "name": "bedrock-gov",
                         "version": __version__,
-                        "informationUri": INFORMATION_URI,
                         "rules": [_sarif_rule(rule) for rule in rules],
                     }
                 },
