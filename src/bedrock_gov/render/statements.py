@@ -6,7 +6,8 @@
   authorized on: its foundation-model ARN in any Region and without one (global CRIS leg), and
   `inference-profile/<geo>.<family>.*` for each allowed profile. Everything else is denied.
 - Without an allow-list: explicit Denies for blocked families (model and profile ARNs), for the
-  profiles of geographies that are not allowed, and for opaque routes set to deny.
+  profiles of geographies that are not allowed, and for opaque routes set to deny. That posture is
+  open by choice: a profile geography the catalog does not know yet is not denied.
 - Opaque routes set to `allow_tagged`: a Deny unless the resource carries the tag.
 Only real actions are listed (`Converse` is authorized as `InvokeModel`).
 """
