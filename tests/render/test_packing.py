@@ -110,3 +110,13 @@ def test_statements_split_over_documents_when_one_is_too_small() -> None:
     assert len(result.documents) == 2
     assert [d.name for d in result.documents] == ["BedrockGovernance1", "BedrockGovernance2"]
     assert all(d.size <= limits.max_characters for d in result.documents)
+
+
+def test_budget_message_when_sizes_fit_but_documents_do_not() -> None:
+    # Three statements of 60 characters each need 3 documents of room 100; two free attachments
+    # would hold 200 characters by size, but no split into two documents exists.
+    statements = [_statement(f"S{i}", 60) for i in range(3)]
+    with pytest.raises(
+        PackingError, match=r"180 characters would fit in 200 by size alone, but not split into that few documents"
+    ):
+        pack(statements, _limits(OVERHEAD + 100, attached=3), [Budget("ou", ())])

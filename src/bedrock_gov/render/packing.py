@@ -122,9 +122,14 @@ def _check_budgets(
         if len(documents) <= free:
             continue
         room = max(free, 0) * (limits.max_characters - _OVERHEAD)
+        size = (
+            f"the statements take {statement_chars:,} characters and {max(free, 0)} SCP(s) hold at most "
+            f"{room:,}, {statement_chars - room:,} over"
+            if statement_chars > room
+            else f"the statements' {statement_chars:,} characters would fit in {room:,} by size alone, "
+            "but not split into that few documents"
+        )
         raise PackingError(
             f"the policies need {len(documents)} SCP(s) but {budget.describe(limits)}: "
-            f"{len(documents) - max(free, 0)} SCP(s) over; the statements take {statement_chars:,} characters "
-            f"and the free attachments hold at most {room:,}, {max(statement_chars - room, 0):,} over"
-            + ("" if statement_chars > room else " (the statements fit by size, but not in that many documents)")
+            f"{len(documents) - max(free, 0)} SCP(s) over; {size}"
         )
