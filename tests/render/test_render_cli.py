@@ -117,3 +117,16 @@ def test_schema_command_and_committed_schema_match() -> None:
     assert (ROOT / "schemas/governance.schema.json").read_text() == intent_json_schema()
     schema = json.loads(result.output)
     assert "prompt_routers" in schema["$defs"]["CrossRegion"]["properties"]
+
+
+def test_missing_intent_file_and_bad_limits_exit_three(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["render", str(tmp_path / "nope.yaml"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 3 and "cannot read" in result.output
+    result = runner.invoke(app, ["render", str(EXAMPLE), "--out", str(tmp_path / "out"), "--limits", "huge"])
+    assert result.exit_code == 3 and "unknown SCP limit set 'huge'" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_schema_out_writes_the_file(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["schema", "--out", str(tmp_path / "s.json")]).exit_code == 0
+    assert (tmp_path / "s.json").read_text() == intent_json_schema()
