@@ -287,3 +287,12 @@ def test_region_deny_for_an_eu_organization_checks_routes_from_eu(lint_texts: Li
         )
         == []
     )
+
+
+def test_profiles_denied_by_name_elsewhere_are_deliberate(lint_texts: LintTexts) -> None:
+    models_only = _notresource(["arn:aws:bedrock:*::foundation-model/anthropic.*"])
+    no_cris = deny(
+        ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"], "arn:aws:bedrock:*:*:inference-profile/*"
+    )
+    assert rules(lint_texts(P=scp(models_only, no_cris))) == []
+    assert rules(lint_texts(Q=scp(models_only))) == ["notresource-breaks-cris"]

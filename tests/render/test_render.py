@@ -20,7 +20,9 @@ from bedrock_gov.catalog.bedrock import (
 )
 from bedrock_gov.catalog.limits import LEGACY
 from bedrock_gov.intent import PROFILES, Intent, load_intent, parse_intent
+from bedrock_gov.lint import PolicyFile, PolicyLevel, lint
 from bedrock_gov.policy import Evaluator, Level, Policy, Request, parse_policy
+from bedrock_gov.policy.jsontext import read_json
 from bedrock_gov.render import RenderVerificationError, render
 from bedrock_gov.render.verify import full_access, verify
 
@@ -165,10 +167,14 @@ def intents(draw: st.DrawFn) -> Intent:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(intents())
 def test_round_trip_any_intent(intent: Intent) -> None:
-    """Render verifies every family x route of the catalog; re-check the model routes here too."""
+    """Render verifies every family x route of the catalog; re-check the model routes here too,
+    and the rendered set lints clean."""
     result = render(intent)
     assert result.checked_requests > 200
-    evaluator = _evaluator([parse_policy(d.text, d.name) for d in result.documents])
+    policies = [parse_policy(d.text, d.name) for d in result.documents]
+    files = tuple(PolicyFile(f"{p.name}.json", p, read_json(p.text)) for p in policies)
+    assert lint([PolicyLevel("target", files, is_directory=True)], result.limits) == []
+    evaluator = _evaluator(policies)
     profiles = set(intent.cross_region.allowed_profiles)
     for family, model_id in MODEL_FAMILIES.items():
         approved = (not intent.models.approved_families or family in intent.models.approved_families) and (

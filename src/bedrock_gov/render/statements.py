@@ -153,65 +153,86 @@ def allowed_profiles(intent: Intent) -> list[str]:
 
 def model_statements(intent: Intent) -> list[RenderedStatement]:
     routes = opaque_routes(intent)
-    invoke = list(INVOKE_ACTIONS)
     approved = sorted(set(intent.models.approved_families))
+    statements = _allow_list(intent, approved, routes) if approved else _block_list(intent, routes)
+    return statements + _tag_gates(routes)
+
+
+def _allow_list(
+    intent: Intent, approved: list[str], routes: dict[OpaqueField, OpaqueRoute | UntaggableRoute]
+) -> list[RenderedStatement]:
+    invoke = list(INVOKE_ACTIONS)
     profiles = allowed_profiles(intent)
-    statements: list[RenderedStatement] = []
-    if approved:
-        exceptions = [model_pattern(family) for family in approved]
-        exceptions += [profile_pattern(profile, family) for profile in profiles for family in approved]
-        opened = [field for field, route in routes.items() if route.mode != "deny"]
-        exceptions += [pattern for field in opened for pattern in opaque_patterns(field)]
-        also = f"; also {', '.join(name.replace('_', ' ') for name in opened)}" if opened else ""
-        blocked = sorted(set(intent.models.blocked_families))
-        also += f"; blocked {', '.join(blocked)} are outside the list" if blocked else ""
+    exceptions = [model_pattern(family) for family in approved]
+    exceptions += [profile_pattern(profile, family) for profile in profiles for family in approved]
+    opened = [field for field, route in routes.items() if route.mode != "deny"]
+    exceptions += [pattern for field in opened for pattern in opaque_patterns(field)]
+    also = f"; also {', '.join(name.replace('_', ' ') for name in opened)}" if opened else ""
+    blocked = sorted(set(intent.models.blocked_families))
+    also += f"; blocked {', '.join(blocked)} are outside the list" if blocked else ""
+    statements = [
+        _statement(
+            "DenyUnapprovedModels",
+            f"only {', '.join(approved)} models, directly or through the {', '.join(profiles) or 'no'} "
+            f"profiles (every leg){also}",
+            invoke,
+            "NotResource",
+            exceptions,
+        )
+    ]
+    if not profiles:
+        # The allow-list already denies every profile; naming them keeps the intent readable and
+        # tells the linter that the denial is deliberate.
         statements.append(
             _statement(
-                "DenyUnapprovedModels",
-                f"only {', '.join(approved)} models, directly or through the {', '.join(profiles) or 'no'} "
-                f"profiles (every leg){also}",
+                "DenyCrossRegionInference",
+                "no cross-Region inference profile of any geography",
                 invoke,
-                "NotResource",
-                exceptions,
+                "Resource",
+                [f"{BEDROCK_ARN}:*:*:inference-profile/*"],
             )
         )
-    else:
-        blocked = sorted(set(intent.models.blocked_families))
-        if blocked:
-            resources = [model_pattern(family) for family in blocked]
-            resources += [profile_pattern("*", family) for family in blocked]
-            statements.append(
-                _statement(
-                    "DenyBlockedModelFamilies",
-                    f"no {', '.join(blocked)} models on any route that names them",
-                    invoke,
-                    "Resource",
-                    resources,
-                )
+    return statements
+
+
+def _block_list(intent: Intent, routes: dict[OpaqueField, OpaqueRoute | UntaggableRoute]) -> list[RenderedStatement]:
+    invoke = list(INVOKE_ACTIONS)
+    statements: list[RenderedStatement] = []
+    blocked = sorted(set(intent.models.blocked_families))
+    if blocked:
+        resources = [model_pattern(family) for family in blocked]
+        resources += [profile_pattern("*", family) for family in blocked]
+        statements.append(
+            _statement(
+                "DenyBlockedModelFamilies",
+                f"no {', '.join(blocked)} models on any route that names them",
+                invoke,
+                "Resource",
+                resources,
             )
-        denied_profiles = sorted(set((*GEO_PROFILES, GLOBAL_PROFILE)) - set(profiles))
-        if denied_profiles:
-            statements.append(
-                _statement(
-                    "DenyDisallowedInferenceProfiles",
-                    f"no cross-Region inference through the {', '.join(denied_profiles)} profiles",
-                    invoke,
-                    "Resource",
-                    [profile_pattern(profile) for profile in denied_profiles],
-                )
+        )
+    denied_profiles = sorted(set((*GEO_PROFILES, GLOBAL_PROFILE)) - set(allowed_profiles(intent)))
+    if denied_profiles:
+        statements.append(
+            _statement(
+                "DenyDisallowedInferenceProfiles",
+                f"no cross-Region inference through the {', '.join(denied_profiles)} profiles",
+                invoke,
+                "Resource",
+                [profile_pattern(profile) for profile in denied_profiles],
             )
-        denied_routes = [field for field, route in routes.items() if route.mode == "deny"]
-        if denied_routes:
-            statements.append(
-                _statement(
-                    "DenyOpaqueModelRoutes",
-                    f"no invocation through {', '.join(name.replace('_', ' ') for name in denied_routes)}",
-                    invoke,
-                    "Resource",
-                    [pattern for field in denied_routes for pattern in opaque_patterns(field)],
-                )
+        )
+    denied_routes = [field for field, route in routes.items() if route.mode == "deny"]
+    if denied_routes:
+        statements.append(
+            _statement(
+                "DenyOpaqueModelRoutes",
+                f"no invocation through {', '.join(name.replace('_', ' ') for name in denied_routes)}",
+                invoke,
+                "Resource",
+                [pattern for field in denied_routes for pattern in opaque_patterns(field)],
             )
-    statements += _tag_gates(routes)
+        )
     return statements
 
 

@@ -4,8 +4,8 @@ For each model family and profile, from the first source Region where the set al
 directly, every leg of that profile's route is evaluated (profile ARN, model ARN in every destination Region, and for global
 profiles the region-less model ARN with `aws:RequestedRegion = unspecified`). A leg denied by a
 NotResource allow-list, or by a statement testing `aws:RequestedRegion`, breaks CRIS for a model
-the set means to allow. A profile leg denied on purpose (named in `Resource`, or left out of a
-NotResource list that does name other profiles) is not reported.
+the set means to allow. A profile leg denied on purpose (named in a Deny's `Resource`, or left out
+of a NotResource list that does name other profiles) is not reported.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def _rule_for(located: Located, profile_leg: bool) -> Rule | None:
     """Which rule a denied leg breaks, or None when the deny is deliberate.
 
     A denied profile leg is deliberate unless the deciding NotResource list names no inference
-    profile at all (the author never considered CRIS). A denied model leg behind an allowed profile
+    profile at all (the author never considered CRIS) and no other Deny names the profile. A denied model leg behind an allowed profile
     leg always breaks the route the set means to allow."""
     statement = located.statement
     if any(condition.key.lower() == REGION_KEY for condition in statement.conditions):
@@ -69,8 +69,18 @@ def _rule_for(located: Located, profile_leg: bool) -> Rule | None:
     return NOTRESOURCE_BREAKS_CRIS
 
 
+def _names_profiles(located: Located) -> bool:
+    statement = located.statement
+    return (
+        statement.effect == "Deny"
+        and not statement.not_resource
+        and any(":inference-profile/" in resource for resource in statement.resources)
+    )
+
+
 def _gaps(ctx: LintContext) -> dict[tuple[str, int, str], tuple[Rule, _Gap]]:
     gaps: dict[tuple[str, int, str], tuple[Rule, _Gap]] = {}
+    profile_denies = [located for located in ctx.statements() if _names_profiles(located)]
     for family in sorted(MODEL_FAMILIES):
         for profile, route in _routes(ctx, family):
             profile_leg, *model_legs = route.legs
@@ -83,6 +93,8 @@ def _gaps(ctx: LintContext) -> dict[tuple[str, int, str], tuple[Rule, _Gap]]:
                 rule = _rule_for(located, is_profile_leg) if located else None
                 if located is None or rule is None:
                     continue
+                if is_profile_leg and any(ctx.applies(other, leg) for other in profile_denies):
+                    continue  # another statement denies this profile by name: deliberate
                 key = (located.file.source, located.statement.index, rule.id)
                 _, gap = gaps.setdefault(key, (rule, _Gap(located)))
                 gap.families.add(family)

@@ -7,11 +7,18 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 
-from bedrock_gov.catalog.bedrock import BEARER_TOKEN_ACTIONS, INVOKE_ACTIONS
+from bedrock_gov.catalog.bedrock import (
+    API_KEY_SERVICE,
+    BEARER_TOKEN_ACTIONS,
+    BEARER_TOKEN_TYPES,
+    MODEL_FAMILIES,
+    geo_profile_route,
+    global_profile_route,
+)
 from bedrock_gov.lint.context import LintContext
 from bedrock_gov.lint.model import Finding, Rule
-from bedrock_gov.policy import Severity
-from bedrock_gov.policy.matching import action_matches
+from bedrock_gov.lint.rules.api_keys import bearer_request, create_request
+from bedrock_gov.policy import Evaluator, Level, Policy, Request, Severity
 
 MODELLED_KEYS = {
     "aws:requestedregion",
@@ -22,10 +29,19 @@ MODELLED_KEYS = {
     "iam:servicespecificcredentialagedays",
 }
 """Keys the behaviour checks set on their requests."""
-CHECKED_ACTIONS = (*INVOKE_ACTIONS, *BEARER_TOKEN_ACTIONS, "iam:CreateServiceSpecificCredential")
+
+
+def checked_requests() -> list[Request]:
+    """Requests of every shape the behaviour checks evaluate (one model; the ARNs differ by shape only)."""
+    model_id = MODEL_FAMILIES["anthropic"]
+    requests = [*geo_profile_route(model_id, "us").legs, *global_profile_route(model_id).legs]
+    requests += [bearer_request(action, kind) for action in BEARER_TOKEN_ACTIONS for kind in BEARER_TOKEN_TYPES]
+    requests.append(create_request(API_KEY_SERVICE))
+    return requests
 
 
 def _undecided(ctx: LintContext) -> Iterator[Finding]:
+    requests = checked_requests()
     for located in ctx.statements():
         statement = located.statement
         if statement.effect != "Deny":
@@ -33,12 +49,9 @@ def _undecided(ctx: LintContext) -> Iterator[Finding]:
         keys = sorted({c.key for c in statement.conditions if c.key.lower() not in MODELLED_KEYS})
         if not keys:
             continue
-        bare = dataclasses.replace(statement, conditions=())
-        hit = [
-            action
-            for action in CHECKED_ACTIONS
-            if any(action_matches(pattern, action) for pattern in bare.actions) != bare.not_action
-        ]
+        bare = Policy(located.file.policy.name, (dataclasses.replace(statement, conditions=()),))
+        evaluator = Evaluator([Level("statement", (bare,))])
+        hit = sorted({r.action for r in requests if evaluator.evaluate(r).reason == "explicit_deny"})
         if not hit:
             continue
         yield UNDECIDED.finding(
