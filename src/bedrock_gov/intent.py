@@ -84,6 +84,12 @@ class OpaqueRoute(_Strict):
         return self
 
 
+class UntaggableRoute(_Strict):
+    """Routes whose resources cannot all carry tags: deny them or allow them, nothing between."""
+
+    mode: Literal["deny", "allow"] = "deny"
+
+
 class CrossRegion(_Strict):
     allowed_profiles: list[Profile] = Field(
         default_factory=lambda: ["us"], description="Cross-Region inference profile geographies that may be used."
@@ -92,6 +98,12 @@ class CrossRegion(_Strict):
     provisioned_models: OpaqueRoute = OpaqueRoute()
     custom_models: OpaqueRoute = OpaqueRoute()
     imported_models: OpaqueRoute = OpaqueRoute()
+    prompt_routers: UntaggableRoute = Field(
+        UntaggableRoute(), description="Prompt routers (default ones cannot be tagged): deny or allow."
+    )
+    marketplace_models: UntaggableRoute = Field(
+        UntaggableRoute(), description="Bedrock Marketplace model endpoints: deny or allow."
+    )
 
 
 class ExistingScp(_Strict):
@@ -112,6 +124,13 @@ class Intent(_Strict):
         default_factory=dict,
         description="SCPs already attached per target (FullAWSAccess counts automatically); they use the budget.",
     )
+
+    @model_validator(mode="after")
+    def _existing_targets(self) -> Intent:
+        unknown = sorted(set(self.existing_scps) - set(self.targets))
+        if unknown:
+            raise ValueError(f"existing_scps names target(s) not in targets: {', '.join(unknown)}")
+        return self
 
 
 class IntentError(ValueError):

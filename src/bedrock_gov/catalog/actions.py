@@ -82,3 +82,18 @@ def closest_actions(action: str, limit: int = 3) -> list[str]:
         if lowered[match] not in suggestions:
             suggestions.append(lowered[match])
     return suggestions[:limit]
+
+
+@cache
+def resource_types_by_action() -> dict[str, tuple[str, ...]]:
+    """Action (lower case) -> the resource types AWS authorizes it on (`foundation-model`, ...)."""
+    with _database_path().open(encoding="utf-8") as handle:
+        database = json.load(handle)
+    out: dict[str, tuple[str, ...]] = {}
+    for prefix, service in database.items():
+        if not isinstance(service, dict) or "privileges" not in service:
+            continue
+        for name, privilege in service["privileges"].items():
+            types = tuple(sorted(kind for kind in privilege.get("resource_types", {}) if kind))
+            out[f"{prefix}:{name}".lower()] = types
+    return out

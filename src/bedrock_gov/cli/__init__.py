@@ -2,7 +2,7 @@
 
 import typer
 
-from bedrock_gov.cli import evaluate_cmd
+from bedrock_gov.cli import evaluate_cmd, lint_cmd, render_cmd
 
 app = typer.Typer(
     name="bedrock-gov",
@@ -11,6 +11,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("evaluate")(evaluate_cmd.evaluate)
+app.command("lint")(lint_cmd.lint_command)
+app.command("render")(render_cmd.render_command)
+app.command("schema")(render_cmd.schema_command)
 
 
 @app.callback()

@@ -1,0 +1,23 @@
+"""The SCP linter: the article's common mistakes and more, each finding with a rule id and a fix.
+
+Pure: it takes parsed policy sets (`PolicyLevel`s) and returns findings; reading files is the
+CLI's job. Rules live one group per module in `bedrock_gov.lint.rules`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bedrock_gov.catalog.limits import ScpLimits
+from bedrock_gov.lint.context import LintContext
+from bedrock_gov.lint.model import Finding, PolicyFile, PolicyLevel, Rule, RuleInfo
+from bedrock_gov.lint.registry import all_rules, rule_infos
+
+__all__ = ["Finding", "PolicyFile", "PolicyLevel", "Rule", "RuleInfo", "lint", "rule_infos"]
+
+
+def lint(levels: Sequence[PolicyLevel], limits: ScpLimits) -> list[Finding]:
+    """Every finding of every rule on the policy set, ordered by file, place and rule."""
+    context = LintContext(levels, limits)
+    findings = [finding for rule in all_rules() for finding in rule.check(context)]
+    return sorted(findings, key=lambda f: (f.source, f.position.line, f.position.column, f.pointer, f.rule, f.message))

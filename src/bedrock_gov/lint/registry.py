@@ -1,0 +1,47 @@
+"""Rule discovery: every module of `bedrock_gov.lint.rules` exports `RULES`, found the same way."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from functools import cache
+
+from bedrock_gov.lint import rules as rules_package
+from bedrock_gov.lint.model import Rule, RuleInfo
+from bedrock_gov.policy import Severity
+
+INVALID_POLICY = RuleInfo(
+    "invalid-policy",
+    Severity.ERROR,
+    "The file is not a valid SCP",
+    "AWS rejects the document (JSON syntax, unknown elements, Principal, bad Effect, Version, operators, "
+    "values...). The message names the parser's check and the place.",
+    "Correct the document at the reported place; the message says what is allowed there.",
+)
+UNREADABLE = RuleInfo(
+    "unreadable-file",
+    Severity.ERROR,
+    "The path cannot be read",
+    "The file or directory does not exist, cannot be read, is not UTF-8, or a directory holds no *.json.",
+    "Check the path and the file's encoding.",
+)
+INPUT_RULES = (INVALID_POLICY, UNREADABLE)
+
+
+@cache
+def all_rules() -> tuple[Rule, ...]:
+    """Every lint rule, sorted by id; ids are unique and stable."""
+    found: list[Rule] = []
+    for module_info in pkgutil.iter_modules(rules_package.__path__):
+        module = importlib.import_module(f"{rules_package.__name__}.{module_info.name}")
+        found.extend(module.RULES)
+    ids = [rule.id for rule in found] + [rule.id for rule in INPUT_RULES]
+    duplicates = sorted({rule_id for rule_id in ids if ids.count(rule_id) > 1})
+    if duplicates:
+        raise RuntimeError(f"duplicate lint rule id(s): {', '.join(duplicates)}")
+    return tuple(sorted(found, key=lambda rule: rule.id))
+
+
+def rule_infos() -> tuple[RuleInfo, ...]:
+    """Metadata of every rule the linter can report, input problems included."""
+    return tuple(sorted((*all_rules(), *INPUT_RULES), key=lambda rule: rule.id))

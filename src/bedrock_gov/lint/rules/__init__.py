@@ -1,0 +1,1 @@
+"""Lint rules, one module per rule group; each module exports `RULES` (discovered by the registry)."""

