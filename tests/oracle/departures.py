@@ -15,10 +15,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
+from iam_simulate import outcome
+
 from bedrock_gov.policy import Evaluator, Level, Request, Statement
 from bedrock_gov.policy.matching import Context, Variable, template_parts
 from bedrock_gov.policy.operators import OPERATORS
-from iam_simulate import outcome
 
 UNRESOLVED_VARIABLE = "policy variable with no value (IAM User Guide: Policy variables with no value)"
 
@@ -26,8 +27,7 @@ UNRESOLVED_VARIABLE = "policy variable with no value (IAM User Guide: Policy var
 def _has_unresolved_variable(text: str, context: Context) -> bool:
     parts, has_variables = template_parts(text)
     return has_variables and any(
-        isinstance(part, Variable) and part.key and part.default is None and not context.get(part.key)
-        for part in parts
+        isinstance(part, Variable) and part.key and part.default is None and not context.get(part.key) for part in parts
     )
 
 

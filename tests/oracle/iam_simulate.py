@@ -71,7 +71,10 @@ def outcome(decision: Decision) -> str:
 def levels_payload(levels: Sequence[Level]) -> list[dict[str, object]]:
     """The hierarchy as iam-simulate takes it: each level's policies, as their original JSON."""
     return [
-        {"name": level.name, "policies": [{"name": policy.name, "policy": json.loads(policy.text)} for policy in level.policies]}
+        {
+            "name": level.name,
+            "policies": [{"name": policy.name, "policy": json.loads(policy.text)} for policy in level.policies],
+        }
         for level in levels
     ]
 
@@ -82,7 +85,11 @@ def run_batch(
     """Decide every simulation (a hierarchy and its requests) in one node process."""
     batch = {
         "simulations": [
-            {"levels": levels_payload(levels), "requests": [request.to_json() for request in requests], "repeat": repeat}
+            {
+                "levels": levels_payload(levels),
+                "requests": [request.to_json() for request in requests],
+                "repeat": repeat,
+            }
             for levels, requests in simulations
         ]
     }

@@ -61,7 +61,9 @@ def compared() -> dict[str, Compared]:
 
 
 def _describe(request: RawRequest, decision: Decision, oracle: str) -> str:
-    return f"{request.label}: {request.to_json()} -> ours {outcome(decision)} ({decision.message}), iam-simulate {oracle}"
+    return (
+        f"{request.label}: {request.to_json()} -> ours {outcome(decision)} ({decision.message}), iam-simulate {oracle}"
+    )
 
 
 def test_at_least_ten_thousand_requests_are_compared(compared: dict[str, Compared]) -> None:

@@ -12,11 +12,12 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
+from iam_simulate import RawRequest
+
 import bedrock_gov
 from bedrock_gov.catalog import bedrock
 from bedrock_gov.policy import Level, Request
 from bedrock_gov.policy_files import load_levels
-from iam_simulate import RawRequest
 
 ACCOUNT = bedrock.EXAMPLE_ACCOUNT
 ARTICLE_DIR = Path(bedrock_gov.__file__).resolve().parent / "examples" / "article"
@@ -24,7 +25,8 @@ ARTICLE_LEVELS = ("root", "ai-workloads-ou", "account")
 CONDITIONAL_DIR = Path(__file__).resolve().parent / "conditional"
 CONDITIONAL_LEVELS = ("root", "ai-ou", "team-ou", "account")
 
-REGIONS = tuple(dict.fromkeys(region for regions in bedrock.GEO_PROFILES.values() for region in regions)) + (
+REGIONS = (
+    *dict.fromkeys(region for regions in bedrock.GEO_PROFILES.values() for region in regions),
     "sa-east-1",
     "me-central-1",
 )
@@ -184,7 +186,10 @@ def other_bedrock_call(rng: random.Random, caller: Context) -> list[RawRequest]:
         )
     )
     context: Context = {**caller, "aws:RequestedRegion": where, **_resource_tag(rng, caller)}
-    if action in ("bedrock:TagResource", "bedrock:CreateGuardrail", "bedrock:CreateInferenceProfile") and rng.random() < 0.8:
+    if (
+        action in ("bedrock:TagResource", "bedrock:CreateGuardrail", "bedrock:CreateInferenceProfile")
+        and rng.random() < 0.8
+    ):
         context["aws:TagKeys"] = rng.sample(TAG_KEYS, rng.randint(1, 3))
     return [RawRequest(action, resource, context, "bedrock control plane")]
 
