@@ -1,5 +1,8 @@
 """Where iam-simulate and AWS's documentation disagree, we follow the documentation.
 
+The first four cases cover the departures listed in shared aws-facts; the last three were found by this
+oracle work (none of them occurs in the differential workload, whose policies avoid them).
+
 Each case is one SCP and one request. `test_we_follow_the_documented_rule` pins our decision to the
 rule it cites (no node needed); `test_iam_simulate_still_departs` shows the oracle's different
 answer, so a fixed oracle (or a changed reading of ours) is noticed and this list kept honest.
@@ -79,6 +82,31 @@ DEPARTURES = {
         "account segment (shared aws-facts 'Matching'; ambiguous enough to be a lint finding)",
         deny={"Action": "bedrock:InvokeModel", "Resource": "arn:aws:bedrock:*:foundation-model/deepseek.*"},
         request=RawRequest("bedrock:InvokeModel", DEEPSEEK, {}),
+        ours="ExplicitlyDenied",
+        iam_simulate="Allowed",
+    ),
+    "date-in-epoch-seconds-and-iso-8601": Departure(
+        rule="IAM User Guide, 'Date condition operators': a date is ISO 8601 or epoch (UNIX) seconds, so "
+        "1767225600 is 2026-01-01T00:00:00Z and 2025-06-01 is not later (iam-simulate compares seconds "
+        "with the milliseconds it parses ISO dates into)",
+        deny={"Action": "*", "Resource": "*", "Condition": {"DateGreaterThan": {"aws:CurrentTime": "1767225600"}}},
+        request=RawRequest("s3:GetObject", "arn:aws:s3:::bucket/key", {"aws:CurrentTime": "2025-06-01T00:00:00Z"}),
+        ours="Allowed",
+        iam_simulate="ExplicitlyDenied",
+    ),
+    "ip-range-with-zero-prefix": Departure(
+        rule="IAM User Guide, 'IP address condition operators': values are CIDR blocks (RFC 4632), and "
+        "0.0.0.0/0 holds every IPv4 address",
+        deny={"Action": "*", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "0.0.0.0/0"}}},
+        request=RawRequest("s3:GetObject", "arn:aws:s3:::bucket/key", {"aws:SourceIp": "203.0.113.7"}),
+        ours="ExplicitlyDenied",
+        iam_simulate="Allowed",
+    ),
+    "not-ip-address-with-an-ipv6-caller": Departure(
+        rule="IAM User Guide, 'Condition operators': a negated operator holds when no policy value matches; "
+        "the IPv6 address 2001:db8::1 is not the IPv4 address 198.51.100.7, so NotIpAddress holds",
+        deny={"Action": "*", "Resource": "*", "Condition": {"NotIpAddress": {"aws:SourceIp": "198.51.100.7"}}},
+        request=RawRequest("s3:GetObject", "arn:aws:s3:::bucket/key", {"aws:SourceIp": "2001:db8::1"}),
         ours="ExplicitlyDenied",
         iam_simulate="Allowed",
     ),
