@@ -117,15 +117,13 @@ class Evaluator:
         return Decision(False, "no_allow", message, level=level_index, level_name=name)
 
     def _plan(self, action: str) -> _Plan:
+        """The plan for `action`, cached under its lower-case name and under the spelling asked for."""
         key = action.lower()
-        plan = self._plans.get(key)
-        if plan is None:
-            plan = self._make_plan(key)
-            if len(self._plans) >= _PLAN_CACHE_LIMIT:
-                self._plans.clear()
-            self._plans[key] = plan
-        if action != key:
-            self._plans[action] = plan
+        plan = self._plans.get(key) or self._make_plan(key)
+        if len(self._plans) >= _PLAN_CACHE_LIMIT:
+            self._plans.clear()
+        self._plans[key] = plan
+        self._plans[action] = plan
         return plan
 
     def _make_plan(self, action: str) -> _Plan:
