@@ -120,11 +120,12 @@ def evaluate(
     bad_lines = 0
     if action is not None:
         try:
-            decision = evaluator.evaluate(_flag_request(action, resource, context or []))
+            request = _flag_request(action, resource, context or [])
         except RequestLineError as error:
             errors.print(f"error: {error}", markup=False)
             raise typer.Exit(exits.CANNOT_RUN) from None
-        _emit(out, output_format, {"line": None, **decision.to_json()})
+        decision = evaluator.evaluate(request)
+        _emit(out, output_format, {"line": None, **_echo(request), **decision.to_json()})
         raise typer.Exit(exits.OK)
     assert requests is not None
     try:
@@ -148,10 +149,15 @@ def evaluate(
         record: dict[str, object] = {"line": number}
         if isinstance(raw, dict) and "id" in raw:
             record["id"] = raw["id"]
+        record.update(_echo(request))
         _emit(out, output_format, {**record, **evaluator.evaluate(request).to_json()})
     if bad_lines:
         errors.print(f"{bad_lines} request line(s) could not be evaluated; see the error lines", markup=False)
         raise typer.Exit(exits.BAD_INPUT)
+
+
+def _echo(request: Request) -> dict[str, object]:
+    return {"action": request.action, "resource": request.resource}
 
 
 def _emit(out: Console, output_format: OutputFormat, record: dict[str, object]) -> None:
@@ -163,4 +169,10 @@ def _emit(out: Console, output_format: OutputFormat, record: dict[str, object]) 
         return
     style = "green" if record["decision"] == "allowed" else "red"
     where = f"line {record['line']}: " if record.get("line") else ""
-    out.print(f"{where}{str(record['decision']).upper()}: {record['message']}", style=style, markup=False)
+    label = f"[{record['id']}] " if "id" in record else ""
+    out.print(
+        f"{where}{label}{str(record['decision']).upper()} {record['action']} on {record['resource']}",
+        style=style,
+        markup=False,
+    )
+    out.print(f"    {record['message']}", markup=False)

@@ -40,9 +40,13 @@ class Document:
 
     value: JsonValue
     positions: dict[str, Position]
+    key_positions: dict[str, Position]
+    """Where the member name of each object member starts (for errors about the name itself)."""
 
-    def position(self, pointer: str) -> Position:
-        """The position of `pointer`, or of its nearest ancestor that has one."""
+    def position(self, pointer: str, *, key: bool = False) -> Position:
+        """The position of `pointer` (or its member name), or of its nearest ancestor that has one."""
+        if key and pointer in self.key_positions:
+            return self.key_positions[pointer]
         while pointer not in self.positions and pointer:
             pointer = pointer.rsplit("/", 1)[0]
         return self.positions.get(pointer, Position(1, 1))
@@ -62,6 +66,7 @@ class _Reader:
         self.text = text
         self.index = 0
         self.positions: dict[str, Position] = {}
+        self.key_positions: dict[str, Position] = {}
         self._line_starts = [0]
         for offset, char in enumerate(text):
             if char == "\n":
@@ -130,6 +135,7 @@ class _Reader:
             key_offset = self.index
             key = self.read_string(pointer)
             child = f"{pointer}/{pointer_token(key)}"
+            self.key_positions[child] = self.position_at(key_offset)
             if key in result:
                 raise self.fail(f"duplicate key {key!r}", child, key_offset, "duplicate-key")
             self.skip_whitespace()
@@ -250,4 +256,4 @@ def read_json(text: str) -> Document:
     """Parse `text` strictly (no duplicate keys, no trailing text) and record every position."""
     reader = _Reader(text)
     value = reader.read_document()
-    return Document(value, reader.positions)
+    return Document(value, reader.positions, reader.key_positions)

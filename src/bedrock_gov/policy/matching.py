@@ -32,8 +32,6 @@ class Variable:
 Part = str | Variable
 """A template part: pattern text (wildcards active) or a variable (its value is literal)."""
 
-_LITERAL_MARK = "\x00"
-
 
 @lru_cache(maxsize=4096)
 def template_parts(text: str) -> tuple[tuple[Part, ...], bool]:
@@ -83,42 +81,31 @@ def resolve(parts: tuple[Part, ...], context: Context) -> list[tuple[str, bool]]
 
 def _glob_regex(pieces: list[tuple[str, bool]], arn: bool) -> str:
     """Regex text for a pattern. In ARN mode, wildcards respect colon-separated segments."""
-    text = "".join(
-        piece.replace("*", _LITERAL_MARK + "*").replace("?", _LITERAL_MARK + "?") if literal else piece
-        for piece, literal in pieces
-    )
+    chars = [(char, literal) for piece, literal in pieces for char in piece]
     out: list[str] = []
     colons = 0
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char == _LITERAL_MARK:
-            out.append(re.escape(text[index + 1]))
-            index += 2
-            continue
+    for index, (char, literal) in enumerate(chars):
         in_last_segment = colons >= 5
-        if char == "*":
-            ends_segment = index + 1 == len(text) or text[index + 1] == ":"
-            out.append(".*" if not arn or in_last_segment or ends_segment else "[^:]*")
-        elif char == "?":
-            out.append("." if not arn or in_last_segment else "[^:]")
-        else:
-            if char == ":":
-                colons += 1
+        if literal or char not in "*?":
+            colons += char == ":"
             out.append(re.escape(char))
-        index += 1
+        elif char == "*":
+            ends_segment = index + 1 == len(chars) or chars[index + 1][0] == ":"
+            out.append(".*" if not arn or in_last_segment or ends_segment else "[^:]*")
+        else:
+            out.append("." if not arn or in_last_segment else "[^:]")
     return "".join(out)
 
 
 @lru_cache(maxsize=65536)
 def compile_pattern(text: str, arn: bool, ignore_case: bool) -> re.Pattern[str]:
     """Compile a variable-free wildcard pattern (in ARN mode when `arn`)."""
-    return re.compile(_glob_regex([(text, False)], arn), re.IGNORECASE if ignore_case else 0)
+    return re.compile(_glob_regex([(text, False)], arn), re.DOTALL | (re.IGNORECASE if ignore_case else 0))
 
 
 @lru_cache(maxsize=65536)
 def _compile_pieces(pieces: tuple[tuple[str, bool], ...], arn: bool) -> re.Pattern[str]:
-    return re.compile(_glob_regex(list(pieces), arn))
+    return re.compile(_glob_regex(list(pieces), arn), re.DOTALL)
 
 
 class PatternSet:
@@ -140,7 +127,7 @@ class PatternSet:
             else:
                 resolved = resolve(parts, {})
                 static.append(_glob_regex(resolved or [], arn))
-        flags = re.IGNORECASE if ignore_case else 0
+        flags = re.DOTALL | (re.IGNORECASE if ignore_case else 0)
         self.static = re.compile("|".join(f"(?:{regex})" for regex in static), flags) if static else None
 
     def matches(self, value: str, context: Context) -> bool:

@@ -41,8 +41,11 @@ class _Collector:
         self.source = source
         self.issues: list[Issue] = []
 
-    def add(self, rule: str, message: str, pointer: str, severity: Severity = Severity.ERROR) -> None:
-        self.issues.append(Issue(rule, message, pointer, self.document.position(pointer), severity, self.source))
+    def add(
+        self, rule: str, message: str, pointer: str, severity: Severity = Severity.ERROR, *, at_key: bool = False
+    ) -> None:
+        position = self.document.position(pointer, key=at_key)
+        self.issues.append(Issue(rule, message, pointer, position, severity, self.source))
 
     @property
     def errors(self) -> list[Issue]:
@@ -103,9 +106,9 @@ def _read_policy(value: JsonValue, out: _Collector, name: str, text: str, check_
         return None
     for key in value:
         if key in {"Principal", "NotPrincipal"}:
-            out.add("principal-in-scp", f"'{key}' is not allowed in an SCP", f"/{pointer_token(key)}")
+            out.add("principal-in-scp", f"'{key}' is not allowed in an SCP", f"/{pointer_token(key)}", at_key=True)
         elif key not in POLICY_KEYS:
-            out.add("unknown-element", _unknown(key, POLICY_KEYS), f"/{pointer_token(key)}")
+            out.add("unknown-element", _unknown(key, POLICY_KEYS), f"/{pointer_token(key)}", at_key=True)
     version = value.get("Version")
     if version is None:
         out.add("bad-version", f"'Version' is missing; SCPs must say \"{VERSION}\"", "")
@@ -161,10 +164,10 @@ def _read_statement(
     ok = True
     for key in value:
         if key in {"Principal", "NotPrincipal"}:
-            out.add("principal-in-scp", f"'{key}' is not allowed in an SCP statement", f"{pointer}/{key}")
+            out.add("principal-in-scp", f"'{key}' is not allowed in an SCP statement", f"{pointer}/{key}", at_key=True)
             ok = False
         elif key not in STATEMENT_KEYS:
-            out.add("unknown-element", _unknown(key, STATEMENT_KEYS), f"{pointer}/{pointer_token(key)}")
+            out.add("unknown-element", _unknown(key, STATEMENT_KEYS), f"{pointer}/{pointer_token(key)}", at_key=True)
             ok = False
     sid = value.get("Sid")
     if sid is not None:
@@ -216,7 +219,9 @@ def _read_pair(
 ) -> tuple[tuple[str, ...] | None, bool]:
     if positive in value and negative in value:
         rule = "action-and-notaction" if positive == "Action" else "resource-and-notresource"
-        out.add(rule, f"a statement may have '{positive}' or '{negative}', not both", f"{pointer}/{negative}")
+        out.add(
+            rule, f"a statement may have '{positive}' or '{negative}', not both", f"{pointer}/{negative}", at_key=True
+        )
         return None, False
     key = positive if positive in value else negative if negative in value else None
     if key is None:
