@@ -7,7 +7,7 @@ with a fresh evaluator each run (compiling and planning included), requests buil
 iam-simulate: `runUnsafeSimulation` per request, timed inside node (no process start, no JSON).
 Each side reports its best run. Targets: at least 5x iam-simulate, and at least 97,000/s (PMapper).
 
-    PYTHONPATH=src .venv/bin/python benchmarks/evaluate.py
+    .venv/bin/python benchmarks/evaluate.py
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "oracle"))
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests" / "oracle")]  # this checkout's code, not an installed one
 
 from iam_simulate import missing_reason, outcome, run_batch  # noqa: E402
 from workload import article_levels, generate  # noqa: E402
@@ -81,10 +81,8 @@ def main() -> int:
         print(f"ratio: {ours / theirs:.1f}x (target >= {RATIO_TARGET:.0f}x); decisions that differ: {differ}")
     verdict = "meets" if ours >= PMAPPER_RATE else "MISSES"
     print(f"PMapper's SCP matcher: ~{PMAPPER_RATE:,}/s here; bedrock-gov {verdict} it")
-    print(
-        f"command: (cd {shlex.quote(str(Path.cwd()))} && PYTHONPATH={os.environ.get('PYTHONPATH', '')} "
-        f"{shlex.join([sys.executable, *sys.argv])})"
-    )
+    command = shlex.join([sys.executable, *sys.argv])
+    print(f"command: cd {shlex.quote(str(Path.cwd()))} && {command}")
     return 0
 
 
