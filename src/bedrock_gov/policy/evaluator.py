@@ -5,13 +5,15 @@ roles are not restricted; an explicit Deny in any SCP on the path wins; otherwis
 (root, each OU, the account) needs at least one SCP statement that Allows the request.
 
 Speed comes from compiling each statement once and indexing statements by action: the first
-request for an action computes which statements can apply to it, later ones reuse that plan.
+request for an action computes a plan, the statements that can apply to it, each reduced to a test
+on the request (or to "always", for a statement on every resource without conditions), with the
+decision it leads to built in advance. Later requests for the action reuse the plan.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bedrock_gov.policy.conditions import ConditionTest, compile_conditions
@@ -21,6 +23,11 @@ from bedrock_gov.policy.request import Decision, Request, StatementRef
 
 _SERVICE_LINKED_ROLE = re.compile(r"arn:aws[a-z-]*:iam::\d{12}:role/(aws-service-role/.*|AWSServiceRoleFor[^/]*)")
 _PLAN_CACHE_LIMIT = 8192
+_MANAGEMENT = Decision(True, "management_account", "SCPs do not restrict the management account")
+_SERVICE_LINKED = Decision(True, "service_linked_role", "SCPs do not restrict service-linked roles")
+_ALLOWED = Decision(True, "allowed", "every level allows the request and no statement denies it")
+
+RequestTest = Callable[[Request], bool]
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,11 @@ class CompiledStatement:
         listed = any(action_matches(pattern, action) for pattern in self.statement.actions)
         return listed != self.statement.not_action
 
+    @property
+    def never_applies(self) -> bool:
+        """`NotResource: "*"` excludes every resource."""
+        return self.resources.match_all and self.statement.not_resource
+
     def applies(self, request: Request) -> bool:
         """Whether resource and conditions match (the action was checked when planning)."""
         listed = self.resources.matches(request.resource, request.context)
@@ -41,11 +53,37 @@ class CompiledStatement:
             return False
         return self.condition is None or self.condition(request.context)
 
+    def request_test(self) -> RequestTest | None:
+        """`applies` specialized to this statement; None when it applies to every request."""
+        condition = self.condition
+        if self.resources.match_all and not self.statement.not_resource:
+            if condition is None:
+                return None
+            return lambda request: condition(request.context)
+        static = self.resources.static
+        if not self.resources.dynamic and static is not None:
+            fullmatch = static.fullmatch
+            if self.statement.not_resource:
+                if condition is None:
+                    return lambda request: fullmatch(request.resource) is None
+                return lambda request: fullmatch(request.resource) is None and condition(request.context)
+            if condition is None:
+                return lambda request: fullmatch(request.resource) is not None
+            return lambda request: fullmatch(request.resource) is not None and condition(request.context)
+        return self.applies
+
+    def deny_decision(self) -> Decision:
+        ref = self.ref
+        message = f"denied by {ref.policy} statement {self.statement.label} at level {ref.level} ({ref.level_name})"
+        return Decision(False, "explicit_deny", message, statement=ref)
+
 
 @dataclass(frozen=True)
 class _Plan:
-    denies: tuple[CompiledStatement, ...]
-    allows_by_level: tuple[tuple[CompiledStatement, ...], ...]
+    denies: tuple[tuple[RequestTest | None, Decision], ...]
+    """Deny statements in order, each with its test (None: always applies) and its decision."""
+    allow_checks: tuple[tuple[tuple[RequestTest, ...], Decision], ...]
+    """Levels not always allowed: the tests of their Allow statements, and the decision if none holds."""
 
 
 def compile_statement(statement: Statement, ref: StatementRef) -> CompiledStatement:
@@ -73,47 +111,54 @@ class Evaluator:
         self._statements = tuple(compiled)
         self._plans: dict[str, _Plan] = {}
 
+    def _no_allow(self, level_index: int) -> Decision:
+        name = self.levels[level_index].name
+        message = f"no SCP at level {level_index} ({name}) allows the request"
+        return Decision(False, "no_allow", message, level=level_index, level_name=name)
+
     def _plan(self, action: str) -> _Plan:
+        """The plan for `action`, cached under its lower-case name and under the spelling asked for."""
         key = action.lower()
-        plan = self._plans.get(key)
-        if plan is not None:
-            return plan
-        relevant = [item for item in self._statements if item.covers_action(key)]
-        plan = _Plan(
-            denies=tuple(item for item in relevant if item.statement.effect == "Deny"),
-            allows_by_level=tuple(
-                tuple(item for item in relevant if item.statement.effect == "Allow" and item.ref.level == level_index)
-                for level_index in range(len(self.levels))
-            ),
-        )
+        plan = self._plans.get(key) or self._make_plan(key)
         if len(self._plans) >= _PLAN_CACHE_LIMIT:
             self._plans.clear()
         self._plans[key] = plan
+        self._plans[action] = plan
         return plan
+
+    def _make_plan(self, action: str) -> _Plan:
+        relevant = [item for item in self._statements if item.covers_action(action) and not item.never_applies]
+        denies: list[tuple[RequestTest | None, Decision]] = []
+        for item in relevant:
+            if item.statement.effect == "Deny":
+                test = item.request_test()
+                denies.append((test, item.deny_decision()))
+                if test is None:
+                    break  # later Deny statements can never be the first to apply
+        allow_checks: list[tuple[tuple[RequestTest, ...], Decision]] = []
+        for level_index in range(len(self.levels)):
+            tests = [
+                item.request_test()
+                for item in relevant
+                if item.statement.effect == "Allow" and item.ref.level == level_index
+            ]
+            if None not in tests:
+                allow_checks.append((tuple(test for test in tests if test is not None), self._no_allow(level_index)))
+        return _Plan(tuple(denies), tuple(allow_checks))
 
     def evaluate(self, request: Request) -> Decision:
         if request.account_is_management:
-            return Decision(True, "management_account", "SCPs do not restrict the management account")
+            return _MANAGEMENT
         if request.principal_arn and _SERVICE_LINKED_ROLE.fullmatch(request.principal_arn):
-            return Decision(True, "service_linked_role", "SCPs do not restrict service-linked roles")
-        plan = self._plan(request.action)
-        for item in plan.denies:
-            if item.applies(request):
-                ref = item.ref
-                return Decision(
-                    False,
-                    "explicit_deny",
-                    f"denied by {ref.policy} statement {item.statement.label} at level {ref.level} ({ref.level_name})",
-                    statement=ref,
-                )
-        for level_index, allows in enumerate(plan.allows_by_level):
-            if not any(item.applies(request) for item in allows):
-                name = self.levels[level_index].name
-                return Decision(
-                    False,
-                    "no_allow",
-                    f"no SCP at level {level_index} ({name}) allows the request",
-                    level=level_index,
-                    level_name=name,
-                )
-        return Decision(True, "allowed", "every level allows the request and no statement denies it")
+            return _SERVICE_LINKED
+        plan = self._plans.get(request.action) or self._plan(request.action)
+        for test, decision in plan.denies:
+            if test is None or test(request):
+                return decision
+        for tests, decision in plan.allow_checks:
+            for test in tests:
+                if test(request):
+                    break
+            else:
+                return decision
+        return _ALLOWED
