@@ -1,0 +1,92 @@
+"""A Lambda function tagged as a Bedrock agent action group must run inside a VPC.
+
+Input: a configuration item shaped as AWS Config delivers it for `AWS::Lambda::Function`
+(the audit's snapshot stores the same shape)::
+
+    {"resourceType": "AWS::Lambda::Function", "resourceId": "<function name>",
+     "tags": {"BedrockAgent": "true"} | null,
+     "configuration": {"functionName": "...",
+                       "vpcConfig": {"subnetIds": [...], "securityGroupIds": [...]} | null} | null}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bedrock_gov.checks import parameters
+from bedrock_gov.checks.model import (
+    COMPLIANT,
+    NON_COMPLIANT,
+    NOT_APPLICABLE,
+    CheckMetadata,
+    CheckResult,
+)
+
+RESOURCE_TYPE = "AWS::Lambda::Function"
+
+METADATA = CheckMetadata(
+    id="bedrock-agent-vpc-required",
+    title="Lambda functions serving Bedrock agents run in a VPC",
+    resource_type=RESOURCE_TYPE,
+    severity="medium",
+    risk=(
+        "An agent's action-group function outside a VPC reaches the internet and internal services "
+        "without network controls, so a prompt-injected agent can exfiltrate data."
+    ),
+    remediation="Attach the function to private subnets and security groups (VpcConfig).",
+)
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """Which tag marks a function as serving a Bedrock agent (defaults: BedrockAgent=true)."""
+
+    tag_key: str = "BedrockAgent"
+    tag_value: str = "true"
+
+
+def parse_parameters(raw: Mapping[str, object]) -> Parameters:
+    """Read `tagKey` and `tagValue`; raise `ParameterError` on anything else."""
+    parameters.reject_unknown(raw, ("tagKey", "tagValue"))
+    return Parameters(
+        tag_key=parameters.text(raw, "tagKey", Parameters.tag_key),
+        tag_value=parameters.text(raw, "tagValue", Parameters.tag_value),
+    )
+
+
+def check(item: Mapping[str, object], params: Parameters) -> CheckResult:
+    """Judge one function. Untagged functions are NOT_APPLICABLE, so unrelated ones make no noise."""
+    resource_id = str(item.get("resourceId") or "")
+    tags = item.get("tags")
+    tag_value = tags.get(params.tag_key) if isinstance(tags, Mapping) else None
+    if tag_value != params.tag_value:
+        return CheckResult(
+            RESOURCE_TYPE,
+            resource_id,
+            NOT_APPLICABLE,
+            f"Not tagged {params.tag_key}={params.tag_value}.",
+        )
+    configuration = item.get("configuration")
+    if not isinstance(configuration, Mapping):
+        return CheckResult(
+            RESOURCE_TYPE,
+            resource_id,
+            NOT_APPLICABLE,
+            "Could not check: the configuration item carries no configuration.",
+        )
+    vpc_config = configuration.get("vpcConfig")
+    subnets = vpc_config.get("subnetIds") if isinstance(vpc_config, Mapping) else None
+    if not isinstance(subnets, list) or not any(isinstance(s, str) and s for s in subnets):
+        return CheckResult(
+            RESOURCE_TYPE,
+            resource_id,
+            NON_COMPLIANT,
+            f"Tagged {params.tag_key}={params.tag_value} but not attached to any VPC subnet.",
+        )
+    return CheckResult(
+        RESOURCE_TYPE,
+        resource_id,
+        COMPLIANT,
+        f"Runs in a VPC ({len(subnets)} subnet(s)).",
+    )
