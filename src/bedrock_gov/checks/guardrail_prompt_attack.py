@@ -105,9 +105,7 @@ def check(item: Mapping[str, object], params: Parameters) -> CheckResult:
             f"{params.minimum_strength} or stronger is required.",
         )
     if _pick(prompt_filter, "InputEnabled", "inputEnabled") is False:
-        return CheckResult(
-            RESOURCE_TYPE, resource_id, NON_COMPLIANT, "Prompt-attack filter is disabled on input."
-        )
+        return CheckResult(RESOURCE_TYPE, resource_id, NON_COMPLIANT, "Prompt-attack filter is disabled on input.")
     if _pick(prompt_filter, "InputAction", "inputAction") == "NONE":
         return CheckResult(
             RESOURCE_TYPE,

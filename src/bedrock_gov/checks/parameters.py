@@ -66,9 +66,7 @@ def choices(raw: Mapping[str, object], key: str, allowed: Iterable[str]) -> froz
     elif isinstance(value, list) and all(isinstance(item, str) for item in value):
         items = [item.strip() for item in value if item.strip()]
     else:
-        raise ParameterError(
-            f"{key} must be a comma-separated list of {', '.join(sorted(canonical.values()))}"
-        )
+        raise ParameterError(f"{key} must be a comma-separated list of {', '.join(sorted(canonical.values()))}")
     picked: set[str] = set()
     for item in items:
         if item.lower() not in canonical:

@@ -113,9 +113,7 @@ def boto3_clients() -> ClientFactory:
             from botocore.config import Config
 
             make: Any = boto3.client  # the service name is only known at run time
-            made[service] = make(
-                service, config=Config(retries={"mode": "standard", "total_max_attempts": 1})
-            )
+            made[service] = make(service, config=Config(retries={"mode": "standard", "total_max_attempts": 1}))
         return made[service]
 
     return client

@@ -62,9 +62,7 @@ def evaluation(
 
 
 def from_result(result: CheckResult, ordering: datetime) -> Evaluation:
-    return evaluation(
-        result.resource_type, result.resource_id, result.compliance, result.annotation, ordering
-    )
+    return evaluation(result.resource_type, result.resource_id, result.compliance, result.annotation, ordering)
 
 
 def batches(evaluations: Sequence[Evaluation]) -> Iterable[Sequence[Evaluation]]:
@@ -72,9 +70,7 @@ def batches(evaluations: Sequence[Evaluation]) -> Iterable[Sequence[Evaluation]]
         yield evaluations[start : start + MAX_BATCH]
 
 
-def send(
-    config: Any, evaluations: Sequence[Evaluation], token: str, test_mode: bool, backoff: Backoff
-) -> int:
+def send(config: Any, evaluations: Sequence[Evaluation], token: str, test_mode: bool, backoff: Backoff) -> int:
     """Send in batches of at most 100; return how many AWS Config reported as failed (and log them)."""
     failed = 0
     for batch in batches(evaluations):
@@ -112,9 +108,7 @@ def previously_evaluated(
         Limit=100,
     ):
         for result in page.get("EvaluationResults") or []:
-            qualifier = (result.get("EvaluationResultIdentifier") or {}).get(
-                "EvaluationResultQualifier"
-            ) or {}
+            qualifier = (result.get("EvaluationResultIdentifier") or {}).get("EvaluationResultQualifier") or {}
             resource_type, resource_id = qualifier.get("ResourceType"), qualifier.get("ResourceId")
             if resource_type in wanted and isinstance(resource_id, str) and resource_id:
                 found.add((resource_type, resource_id))

@@ -69,9 +69,7 @@ def parse_rule_parameters(text: object) -> Mapping[str, Any]:
     try:
         parsed = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ParameterError(
-            f"ruleParameters is not valid JSON ({error.msg} at character {error.pos})"
-        ) from None
+        raise ParameterError(f"ruleParameters is not valid JSON ({error.msg} at character {error.pos})") from None
     if not isinstance(parsed, dict):
         raise ParameterError("ruleParameters must be a JSON object")
     return parsed

@@ -121,9 +121,7 @@ def _change_evaluations(rule: Rule[P], run: Invocation, params: P) -> list[evals
     if status == NOT_RECORDED_STATUS:
         return not_applicable("AWS Config no longer records this resource.")
     if rule.check_item is None:
-        LOG.info(
-            "%s: periodic rule; the change to %s is judged at the next scheduled run", rule.name, resource_id
-        )
+        LOG.info("%s: periodic rule; the change to %s is judged at the next scheduled run", rule.name, resource_id)
         return []
     if oversized:
         item = fetch_oversized_item(run.client("config"), item, run.backoff)
@@ -144,7 +142,9 @@ def _periodic_evaluations(
     listing = rule.list_current(run, params)
     unchecked.extend(listing.unchecked)
     found = [
-        evals.from_result(r, ordering) for r in listing.results if r.resource_type in rule.resource_types
+        evals.from_result(r, ordering)
+        for r in listing.results
+        if r.resource_type in rule.resource_types and 0 < len(r.resource_id) <= MAX_RESOURCE_ID_CHARS
     ]
     if not rule.report_disappeared:
         return found
@@ -155,9 +155,7 @@ def _periodic_evaluations(
         unchecked.append(Unchecked("", "", "the event names no rule, so earlier verdicts cannot be read"))
         return found
     try:
-        before = evals.previously_evaluated(
-            run.client("config"), run.event.rule_name, rule.resource_types, run.backoff
-        )
+        before = evals.previously_evaluated(run.client("config"), run.event.rule_name, rule.resource_types, run.backoff)
     except CannotCheck as error:
         unchecked.append(Unchecked("", "", f"reading earlier verdicts: {error}"))
         return found
@@ -165,8 +163,7 @@ def _periodic_evaluations(
     present |= {(u.resource_type, u.resource_id) for u in listing.unchecked}
     gone = sorted(before - present)
     return found + [
-        evals.evaluation(kind, rid, NOT_APPLICABLE, "The resource no longer exists.", ordering)
-        for kind, rid in gone
+        evals.evaluation(kind, rid, NOT_APPLICABLE, "The resource no longer exists.", ordering) for kind, rid in gone
     ]
 
 
