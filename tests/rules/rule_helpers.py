@@ -29,3 +29,13 @@ def with_invoking(event: dict[str, Any], invoking_event: dict[str, Any]) -> dict
 
 
 NO_WAIT = Backoff(attempts=4, sleep=lambda _seconds: None)
+
+
+def only_config(config: Any) -> Any:
+    """A client factory that has a Config client and fails the test if any other service is asked for."""
+
+    def client(service: str) -> Any:
+        assert service == "config", f"unexpected AWS client requested: {service}"
+        return config
+
+    return client
