@@ -15,12 +15,16 @@ from bedrock_gov.rules.aws_calls import ClientFactory
 
 
 class RecordingConfigClient:
-    """Records every PutEvaluations request; delegates other calls to `real_config()` made lazily."""
+    """Records every PutEvaluations request; delegates other calls to `real_config()` made lazily.
 
-    def __init__(self, real_config: Callable[[], Any] | None = None) -> None:
+    With `forward=True` the requests are also sent through the real client (a recorded live run).
+    """
+
+    def __init__(self, real_config: Callable[[], Any] | None = None, forward: bool = False) -> None:
         self.requests: list[dict[str, Any]] = []
         self._real_config = real_config
         self._real: Any = None
+        self._forward = forward
 
     @property
     def evaluations(self) -> list[dict[str, Any]]:
@@ -28,6 +32,10 @@ class RecordingConfigClient:
         return [entry for request in self.requests for entry in request["Evaluations"]]
 
     def put_evaluations(self, **request: Any) -> dict[str, Any]:
+        if self._forward:
+            response: dict[str, Any] = self.__getattr__("put_evaluations")(**request)
+            self.requests.append(request)
+            return response
         self.requests.append(request)
         return {"FailedEvaluations": []}
 
@@ -39,9 +47,9 @@ class RecordingConfigClient:
         return getattr(self._real, name)
 
 
-def dry_run_clients(real: ClientFactory) -> tuple[ClientFactory, RecordingConfigClient]:
+def dry_run_clients(real: ClientFactory, forward: bool = False) -> tuple[ClientFactory, RecordingConfigClient]:
     """A factory whose "config" client records evaluations; every other service comes from `real`."""
-    recorder = RecordingConfigClient(lambda: real("config"))
+    recorder = RecordingConfigClient(lambda: real("config"), forward=forward)
 
     def client(service: str) -> Any:
         return recorder if service == "config" else real(service)

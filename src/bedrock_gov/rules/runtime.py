@@ -228,5 +228,5 @@ def run(
             f"{rule.name}: {len(unchecked)} resource(s) or step(s) could not be checked, "
             f"{failed} evaluation(s) rejected; the rest was sent"
         )
-    LOG.info("%s: sent %d evaluation(s)", rule.name, len(to_send))
+    LOG.info("%s: %d evaluation(s) reported", rule.name, len(to_send))
     return {"rule": rule.name, "status": "ok", "evaluations": len(to_send)}

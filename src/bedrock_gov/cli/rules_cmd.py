@@ -1,0 +1,103 @@
+"""`bedrock-gov rules`: run a Config rule handler on a saved event, or package the handlers."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from bedrock_gov.cli import exits
+from bedrock_gov.rules import RULES, runtime
+from bedrock_gov.rules.aws_calls import boto3_clients
+from bedrock_gov.rules.dry_run import dry_run_clients
+from bedrock_gov.rules.packaging import PackagingError, build_zip, sha256
+
+app = typer.Typer(
+    help="AWS Config rules: run a handler on a saved event, or build the Lambda zips.",
+    no_args_is_help=True,
+)
+
+
+def _fail(message: str, status: int) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(status)
+
+
+def _load_event(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise _fail(f"cannot read event file {path}: {error}", exits.CANNOT_RUN) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise _fail(
+            f"{path} is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})", exits.CANNOT_RUN
+        ) from None
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+@app.command("run")
+def run(
+    rule: str = typer.Argument(..., help="Rule name, e.g. bedrock-agent-vpc-required."),
+    event: Path = typer.Option(..., "--event", help="A saved AWS Config rule event (JSON)."),
+    params: str | None = typer.Option(None, "--params", help="Rule parameters as a JSON object; replaces the event's."),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Print the evaluations (JSON lines) instead of sending them."
+    ),
+) -> None:
+    """Run RULE's handler on a saved event. Exit 1 if anything is NON_COMPLIANT, 3 if it cannot run."""
+    if rule not in RULES:
+        raise _fail(f"unknown rule {rule!r}; known: {', '.join(RULES)}", exits.CANNOT_RUN)
+    body = _load_event(event)
+    if params is not None:
+        try:
+            parsed = json.loads(params)
+        except json.JSONDecodeError as error:
+            raise _fail(f"--params is not valid JSON: {error.msg}", exits.CANNOT_RUN) from None
+        if not isinstance(parsed, dict) or not isinstance(body, dict):
+            raise _fail("--params must be a JSON object, and the event a JSON object", exits.CANNOT_RUN)
+        body["ruleParameters"] = json.dumps(parsed)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    logging.getLogger("bedrock_gov.rules").addHandler(handler)
+    clients, recorder = dry_run_clients(boto3_clients(), forward=not dry_run)
+    status = exits.OK
+    try:
+        outcome = runtime.run(importlib.import_module(RULES[rule]).RULE, body, clients=clients)
+        if outcome["status"] != "ok":
+            status = exits.CANNOT_RUN
+    except runtime.EvaluationIncomplete as error:
+        typer.echo(f"error: {error}", err=True)
+        status = exits.CANNOT_RUN
+    finally:
+        logging.getLogger("bedrock_gov.rules").removeHandler(handler)
+    for evaluation in recorder.evaluations:
+        if dry_run:
+            typer.echo(json.dumps(evaluation, default=_json_default, sort_keys=True))
+        if status == exits.OK and evaluation["ComplianceType"] == "NON_COMPLIANT":
+            status = exits.FINDINGS
+    raise typer.Exit(status)
+
+
+@app.command("package")
+def package(out: Path = typer.Option(..., "--out", help="Directory for the zips (created if missing).")) -> None:
+    """Build one reproducible Lambda zip per rule; the handler is bedrock_gov.rules.<module>.lambda_handler."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for rule in RULES:
+            path = build_zip(rule, out)
+            typer.echo(f"{path}  sha256={sha256(path)}  handler={RULES[rule]}.lambda_handler")
+    except (OSError, PackagingError) as error:
+        raise _fail(str(error), exits.CANNOT_RUN) from None

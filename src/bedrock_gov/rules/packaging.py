@@ -1,0 +1,98 @@
+"""Building one reproducible Lambda zip per rule, holding exactly the modules its handler imports.
+
+The module set is found by reading import statements (ast), not by importing, and any import
+outside the standard library, boto3/botocore and bedrock_gov is refused: the Lambda runtime
+has nothing else. Entries are sorted, dated 1980-01-01 and mode 0644, so the same sources give
+the same bytes.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import sys
+import zipfile
+from pathlib import Path
+
+import bedrock_gov
+from bedrock_gov.rules import RULES
+
+PACKAGE = "bedrock_gov"
+RUNTIME_PROVIDED = frozenset({"boto3", "botocore"})
+FIXED_DATE = (1980, 1, 1, 0, 0, 0)
+SOURCE_ROOT = Path(bedrock_gov.__file__).resolve().parent.parent
+
+
+class PackagingError(RuntimeError):
+    """A handler imports something the Lambda runtime does not have, or a module is missing."""
+
+
+def _module_path(name: str) -> Path | None:
+    base = SOURCE_ROOT.joinpath(*name.split("."))
+    if base.with_suffix(".py").is_file():
+        return base.with_suffix(".py")
+    if (base / "__init__.py").is_file():
+        return base / "__init__.py"
+    return None
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module name an import statement in `path` may load (absolute imports only)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                raise PackagingError(f"{path}: relative imports are not supported by the packager")
+            module = node.module or ""
+            names.add(module)
+            names.update(f"{module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def modules_for(handler_module: str) -> list[str]:
+    """The bedrock_gov modules (with their parent packages) a handler needs, sorted."""
+    needed: set[str] = set()
+    pending = [handler_module]
+    while pending:
+        name = pending.pop()
+        if name in needed:
+            continue
+        path = _module_path(name)
+        if path is None:
+            raise PackagingError(f"module {name} not found under {SOURCE_ROOT}")
+        needed.add(name)
+        parts = name.split(".")
+        pending.extend(".".join(parts[:i]) for i in range(1, len(parts)))
+        for imported in _imports(path):
+            top = imported.split(".")[0]
+            if top == PACKAGE:
+                if _module_path(imported) is not None:
+                    pending.append(imported)
+            elif top not in sys.stdlib_module_names and top not in RUNTIME_PROVIDED and top != "__future__":
+                raise PackagingError(f"{name} imports {imported}, which the Lambda runtime does not provide")
+    return sorted(needed)
+
+
+def build_zip(rule_name: str, out_dir: Path) -> Path:
+    """Write `<rule_name>.zip` into `out_dir` and return its path."""
+    files: list[str] = []
+    for name in modules_for(RULES[rule_name]):
+        path = _module_path(name)
+        if path is None:
+            raise PackagingError(f"module {name} not found under {SOURCE_ROOT}")
+        files.append(path.relative_to(SOURCE_ROOT).as_posix())
+    target = out_dir / f"{rule_name}.zip"
+    with zipfile.ZipFile(target, "w") as archive:
+        for relative in sorted(files):
+            info = zipfile.ZipInfo(relative, date_time=FIXED_DATE)
+            info.external_attr = 0o100644 << 16
+            info.create_system = 3
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, (SOURCE_ROOT / relative).read_bytes(), compresslevel=9)
+    return target
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
