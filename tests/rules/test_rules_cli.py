@@ -123,6 +123,7 @@ def test_package_is_reproducible_and_holds_exactly_the_needed_modules(tmp_path: 
         "bedrock_gov/checks/guardrail_prompt_attack.py",
         "bedrock_gov/checks/model.py",
         "bedrock_gov/checks/parameters.py",
+        "bedrock_gov/checks/timestamps.py",
         "bedrock_gov/rules/__init__.py",
         "bedrock_gov/rules/aws_calls.py",
         "bedrock_gov/rules/evaluations.py",

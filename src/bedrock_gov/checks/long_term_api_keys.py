@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from bedrock_gov.checks import parameters
 from bedrock_gov.checks.model import COMPLIANT, NON_COMPLIANT, CheckMetadata, CheckResult
+from bedrock_gov.checks.timestamps import parse_timestamp
 
 RESOURCE_TYPE = "AWS::IAM::User"
 BEDROCK_SERVICE = "bedrock.amazonaws.com"
@@ -59,27 +60,14 @@ def parse_parameters(raw: Mapping[str, object]) -> Parameters:
     )
 
 
-def _timestamp(value: object) -> datetime | None:
-    if isinstance(value, datetime):
-        stamp = value
-    elif isinstance(value, str):
-        try:
-            stamp = datetime.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    else:
-        return None
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
-
-
 def _violation(credential: Mapping[str, object], params: Parameters, now: datetime) -> str | None:
     """Why this credential breaks the rule, or None when it does not."""
     if credential.get("ServiceName") != BEDROCK_SERVICE or credential.get("Status") != "Active":
         return None
-    expires = _timestamp(credential.get("ExpirationDate"))
+    expires = parse_timestamp(credential.get("ExpirationDate"))
     if expires is not None and expires <= now:
         return None
-    created = _timestamp(credential.get("CreateDate"))
+    created = parse_timestamp(credential.get("CreateDate"))
     age_days = (now - created).days if created else None
     reasons: list[str] = []
     if expires is None:

@@ -32,19 +32,21 @@ class RecordingConfigClient:
         return [entry for request in self.requests for entry in request["Evaluations"]]
 
     def put_evaluations(self, **request: Any) -> dict[str, Any]:
+        response: dict[str, Any] = {"FailedEvaluations": []}
         if self._forward:
-            response: dict[str, Any] = self.__getattr__("put_evaluations")(**request)
-            self.requests.append(request)
-            return response
+            response = self._real_client("put_evaluations").put_evaluations(**request)
         self.requests.append(request)
-        return {"FailedEvaluations": []}
+        return response
 
-    def __getattr__(self, name: str) -> Any:
+    def _real_client(self, operation: str) -> Any:
         if self._real_config is None:
-            raise AttributeError(f"dry run: no AWS Config client for {name}")
+            raise AttributeError(f"dry run: no AWS Config client for {operation}")
         if self._real is None:
             self._real = self._real_config()
-        return getattr(self._real, name)
+        return self._real
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real_client(name), name)
 
 
 def dry_run_clients(real: ClientFactory, forward: bool = False) -> tuple[ClientFactory, RecordingConfigClient]:

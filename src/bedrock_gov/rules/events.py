@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from bedrock_gov.checks.model import ParameterError
+from bedrock_gov.checks.timestamps import parse_timestamp
 from bedrock_gov.rules.aws_calls import Backoff, CannotCheck, call
 
 CHANGE_NOTIFICATION = "ConfigurationItemChangeNotification"
@@ -39,25 +40,11 @@ class RuleEvent:
     event_left_scope: bool
     rule_name: str
     account_id: str
-    notification_time: datetime = field(default_factory=lambda: datetime.now(UTC))
+    notification_time: datetime
 
     @property
     def test_mode(self) -> bool:
         return self.result_token == TEST_MODE_TOKEN
-
-
-def timestamp(value: object) -> datetime | None:
-    """An ISO 8601 string or datetime as an aware datetime; None if it is neither."""
-    if isinstance(value, datetime):
-        stamp = value
-    elif isinstance(value, str):
-        try:
-            stamp = datetime.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    else:
-        return None
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 
 def parse_rule_parameters(text: object) -> Mapping[str, Any]:
@@ -100,7 +87,7 @@ def parse_event(event: object) -> RuleEvent:
     except ParameterError as error:
         parameters, parameter_error = None, str(error)
     account = event.get("accountId") or invoking.get("awsAccountId")
-    notified = timestamp(invoking.get("notificationCreationTime")) or datetime.now(UTC)
+    notified = parse_timestamp(invoking.get("notificationCreationTime")) or datetime.now(UTC)
     return RuleEvent(
         message_type=message_type,
         invoking_event=invoking,
@@ -138,7 +125,7 @@ def fetch_oversized_item(config: Any, summary: Mapping[str, Any], backoff: Backo
         "resourceId": summary["resourceId"],
         "limit": 1,
     }
-    captured = timestamp(summary.get("configurationItemCaptureTime"))
+    captured = parse_timestamp(summary.get("configurationItemCaptureTime"))
     if captured is not None:
         request["laterTime"] = captured
     response = call(config.get_resource_config_history, backoff, **request)

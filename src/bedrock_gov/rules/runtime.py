@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from bedrock_gov.checks.model import NOT_APPLICABLE, CheckResult, ParameterError
+from bedrock_gov.checks.timestamps import parse_timestamp
 from bedrock_gov.rules import evaluations as evals
 from bedrock_gov.rules.aws_calls import Backoff, CannotCheck, ClientFactory, boto3_clients
 from bedrock_gov.rules.events import (
@@ -31,7 +32,6 @@ from bedrock_gov.rules.events import (
     RuleEvent,
     fetch_oversized_item,
     parse_event,
-    timestamp,
 )
 
 LOG = logging.getLogger("bedrock_gov.rules")
@@ -108,7 +108,7 @@ def _change_evaluations(rule: Rule[P], run: Invocation, params: P) -> list[evals
         LOG.info("%s: ignored a change to %s, a type this rule does not judge", rule.name, resource_type)
         return []
     resource_id = _resource_id(item.get("resourceId"))
-    ordering = timestamp(item.get("configurationItemCaptureTime")) or run.event.notification_time
+    ordering = parse_timestamp(item.get("configurationItemCaptureTime")) or run.event.notification_time
 
     def not_applicable(reason: str) -> list[evals.Evaluation]:
         return [evals.evaluation(str(resource_type), resource_id, NOT_APPLICABLE, reason, ordering)]
