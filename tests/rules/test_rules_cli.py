@@ -150,3 +150,20 @@ def test_each_packaged_handler_runs_from_its_zip_alone(tmp_path: Path) -> None:
             check=True,
         )
         assert json.loads(done.stdout)["status"] == "ok", rule
+
+
+def test_without_dry_run_the_evaluations_are_sent(
+    moto_clients: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Against moto over HTTP, which implements PutEvaluations only in test mode: a TESTMODE event
+    is accepted, while a real token reaches moto and is refused, proving the request was sent."""
+    monkeypatch.setattr(rules_cmd, "boto3_clients", lambda: moto_clients)
+    event = json.loads((FIXTURES / "lambda_change_in_vpc.json").read_text())
+    path = tmp_path / "event.json"
+    path.write_text(json.dumps({**event, "resultToken": "TESTMODE"}))
+    result = runner.invoke(app, ["rules", "run", "bedrock-agent-vpc-required", "--event", str(path)])
+    assert (result.exit_code, result.stdout) == (exits.OK, "")
+    path.write_text(json.dumps(event))
+    result = runner.invoke(app, ["rules", "run", "bedrock-agent-vpc-required", "--event", str(path)])
+    assert result.exit_code == exits.CANNOT_RUN
+    assert "sending evaluations: put_evaluations failed" in result.stderr
