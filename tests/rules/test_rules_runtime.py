@@ -218,12 +218,16 @@ def test_oversized_item_verdict_comes_from_the_fetched_configuration() -> None:
     assert [e["ComplianceType"] for e in recorder.evaluations] == ["COMPLIANT"]
 
 
-def test_oversized_item_not_in_config_history_is_reported_unchecked(moto_clients: Any) -> None:
+def test_oversized_item_not_in_config_history_is_reported_unchecked(
+    moto_clients: Any, caplog: pytest.LogCaptureFixture
+) -> None:
     """Against moto over HTTP: it answers ResourceNotDiscoveredException for an unrecorded function."""
     recorder = RecordingConfigClient(lambda: moto_clients("config"))
     with pytest.raises(runtime.EvaluationIncomplete):
         runtime.run(VPC_RULE, load_event("lambda_oversized.json"), clients=only_config(recorder), backoff=NO_WAIT)
     assert recorder.requests == []
+    [line] = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert "AWS::Lambda::Function agent-actions" in line and "ResourceNotDiscoveredException" in line
 
 
 def test_oversized_deleted_summary_needs_no_fetch() -> None:

@@ -96,7 +96,9 @@ def _resource_id(value: object) -> str:
     return value
 
 
-def _change_evaluations(rule: Rule[P], run: Invocation, params: P) -> list[evals.Evaluation]:
+def _change_evaluations(
+    rule: Rule[P], run: Invocation, params: P, unchecked: list[Unchecked]
+) -> list[evals.Evaluation]:
     """Evaluations for a (possibly oversized) configuration-item change; [] if not this rule's type."""
     oversized = run.event.message_type == OVERSIZED_CHANGE_NOTIFICATION
     key = "configurationItemSummary" if oversized else "configurationItem"
@@ -124,7 +126,11 @@ def _change_evaluations(rule: Rule[P], run: Invocation, params: P) -> list[evals
         LOG.info("%s: periodic rule; the change to %s is judged at the next scheduled run", rule.name, resource_id)
         return []
     if oversized:
-        item = fetch_oversized_item(run.client("config"), item, run.backoff)
+        try:
+            item = fetch_oversized_item(run.client("config"), item, run.backoff)
+        except CannotCheck as error:
+            unchecked.append(Unchecked(str(resource_type), resource_id, f"fetching the oversized item: {error}"))
+            return []
         if item.get("configurationItemStatus") in DELETED_STATUSES:
             return not_applicable("The resource was deleted.")
     result = rule.check_item({**item, "resourceType": resource_type, "resourceId": resource_id}, params)
@@ -196,7 +202,7 @@ def run(
     unchecked: list[Unchecked] = []
     try:
         if parsed.message_type in (CHANGE_NOTIFICATION, OVERSIZED_CHANGE_NOTIFICATION):
-            to_send = _change_evaluations(rule, invocation, params)
+            to_send = _change_evaluations(rule, invocation, params, unchecked)
         elif parsed.message_type == SCHEDULED_NOTIFICATION:
             to_send = _periodic_evaluations(rule, invocation, params, unchecked)
         else:
@@ -225,8 +231,8 @@ def run(
         LOG.error("%s: could not check %s%s", rule.name, target, item.reason)
     if unchecked or failed:
         raise EvaluationIncomplete(
-            f"{rule.name}: {len(unchecked)} resource(s) or step(s) could not be checked, "
-            f"{failed} evaluation(s) rejected; the rest was sent"
+            f"{rule.name}: incomplete: {len(unchecked)} resource(s) or step(s) failed, "
+            f"{failed} evaluation(s) rejected; see the ERROR lines"
         )
     LOG.info("%s: %d evaluation(s) reported", rule.name, len(to_send))
     return {"rule": rule.name, "status": "ok", "evaluations": len(to_send)}
