@@ -294,3 +294,26 @@ def test_lambda_handler_entry_points_take_event_and_context() -> None:
         no_long_term_api_keys,
     ):
         assert module.lambda_handler(None, None)["status"] == "malformed-event"
+
+
+def test_partial_failure_sends_what_it_could_then_raises() -> None:
+    """Stubber (Lambda and Config): one function's tags are denied. The other is judged and sent;
+    the denied one gets no verdict and is not mistaken for a disappeared resource."""
+    lambda_client, config = stubbed("lambda"), stubbed("config")
+    factory, recorder = dry_run_clients(lambda service: config if service == "config" else lambda_client)
+    functions = [
+        {"FunctionName": name, "FunctionArn": f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:{name}"}
+        for name in ("readable", "denied")
+    ]
+    with Stubber(lambda_client) as lambda_stub, Stubber(config) as config_stub:
+        lambda_stub.add_response("list_functions", {"Functions": functions})
+        lambda_stub.add_response(
+            "list_tags", {"Tags": {"BedrockAgent": "true"}}, {"Resource": functions[0]["FunctionArn"]}
+        )
+        lambda_stub.add_client_error("list_tags", "AccessDeniedException", http_status_code=403)
+        config_stub.add_response(
+            "get_compliance_details_by_config_rule", previous_results(("AWS::Lambda::Function", "denied"))
+        )
+        with pytest.raises(runtime.EvaluationIncomplete):
+            runtime.run(agent_vpc_required.RULE, load_event("lambda_scheduled.json"), clients=factory, backoff=NO_WAIT)
+    assert verdicts(recorder) == {"readable": "NON_COMPLIANT"}
