@@ -165,7 +165,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--resources", type=int, default=1000)
     args = parser.parse_args()
-    print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}  (python {sys.version.split()[0]})")
+    print(f"command: {' '.join([sys.executable, *sys.argv])}  (python {sys.version.split()[0]}, {os.cpu_count()} CPUs)")
     print("import times in ms as min / median / max of", args.repeat, "fresh interpreters")
     print(
         f"reference  import boto3 (not paid at handler load)        {spread([cold_import_ms('boto3') for _ in range(3)])}"
