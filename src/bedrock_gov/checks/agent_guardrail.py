@@ -11,7 +11,7 @@ AWS Config does not record agents, so the input is an agent as the bedrock-agent
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from bedrock_gov.checks import parameters
 from bedrock_gov.checks.model import COMPLIANT, NON_COMPLIANT, CheckMetadata, CheckResult
@@ -32,8 +32,7 @@ METADATA = CheckMetadata(
 )
 
 
-@dataclass(frozen=True)
-class Parameters:
+class Parameters(NamedTuple):
     """`require_numbered_version`: a guardrail pinned to DRAFT (editable at any time) does not count."""
 
     require_numbered_version: bool = False

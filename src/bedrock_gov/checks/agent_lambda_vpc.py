@@ -12,7 +12,7 @@ Input: a configuration item shaped as AWS Config delivers it for `AWS::Lambda::F
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from bedrock_gov.checks import parameters
 from bedrock_gov.checks.model import (
@@ -24,6 +24,8 @@ from bedrock_gov.checks.model import (
 )
 
 RESOURCE_TYPE = "AWS::Lambda::Function"
+DEFAULT_TAG_KEY = "BedrockAgent"
+DEFAULT_TAG_VALUE = "true"
 
 METADATA = CheckMetadata(
     id="bedrock-agent-vpc-required",
@@ -38,20 +40,19 @@ METADATA = CheckMetadata(
 )
 
 
-@dataclass(frozen=True)
-class Parameters:
+class Parameters(NamedTuple):
     """Which tag marks a function as serving a Bedrock agent (defaults: BedrockAgent=true)."""
 
-    tag_key: str = "BedrockAgent"
-    tag_value: str = "true"
+    tag_key: str = DEFAULT_TAG_KEY
+    tag_value: str = DEFAULT_TAG_VALUE
 
 
 def parse_parameters(raw: Mapping[str, object]) -> Parameters:
     """Read `tagKey` and `tagValue`; raise `ParameterError` on anything else."""
     parameters.reject_unknown(raw, ("tagKey", "tagValue"))
     return Parameters(
-        tag_key=parameters.text(raw, "tagKey", Parameters.tag_key),
-        tag_value=parameters.text(raw, "tagValue", Parameters.tag_value),
+        tag_key=parameters.text(raw, "tagKey", DEFAULT_TAG_KEY),
+        tag_value=parameters.text(raw, "tagValue", DEFAULT_TAG_VALUE),
     )
 
 

@@ -14,7 +14,7 @@ properties by their CloudFormation reference, so `configuration` is read in that
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from bedrock_gov.checks import parameters
 from bedrock_gov.checks.model import (
@@ -28,6 +28,7 @@ from bedrock_gov.checks.model import (
 
 RESOURCE_TYPE = "AWS::Bedrock::Guardrail"
 STRENGTHS = ("NONE", "LOW", "MEDIUM", "HIGH")
+DEFAULT_MINIMUM_STRENGTH = "HIGH"
 
 METADATA = CheckMetadata(
     id="bedrock-guardrail-prompt-attack-filter",
@@ -45,17 +46,16 @@ METADATA = CheckMetadata(
 )
 
 
-@dataclass(frozen=True)
-class Parameters:
+class Parameters(NamedTuple):
     """The weakest input strength accepted (LOW, MEDIUM or HIGH)."""
 
-    minimum_strength: str = "HIGH"
+    minimum_strength: str = DEFAULT_MINIMUM_STRENGTH
 
 
 def parse_parameters(raw: Mapping[str, object]) -> Parameters:
     """Read `minimumStrength`."""
     parameters.reject_unknown(raw, ("minimumStrength",))
-    strength = parameters.text(raw, "minimumStrength", Parameters.minimum_strength).upper()
+    strength = parameters.text(raw, "minimumStrength", DEFAULT_MINIMUM_STRENGTH).upper()
     if strength not in STRENGTHS[1:]:
         raise ParameterError("minimumStrength must be LOW, MEDIUM or HIGH")
     return Parameters(minimum_strength=strength)

@@ -14,7 +14,7 @@ left out means "not looked up", and the check then says it could not check rathe
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from bedrock_gov.checks import parameters
 from bedrock_gov.checks.model import (
@@ -54,13 +54,12 @@ METADATA = CheckMetadata(
 )
 
 
-@dataclass(frozen=True)
-class Parameters:
+class Parameters(NamedTuple):
     """`destinations` empty means any one destination will do; `data_types` empty means any one."""
 
-    destinations: frozenset[str] = field(default_factory=frozenset)
+    destinations: frozenset[str] = frozenset()
     kms_required: bool = False
-    data_types: frozenset[str] = field(default_factory=frozenset)
+    data_types: frozenset[str] = frozenset()
 
 
 def parse_parameters(raw: Mapping[str, object]) -> Parameters:

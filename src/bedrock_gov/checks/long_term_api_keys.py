@@ -15,8 +15,8 @@ Only credential ids reach the annotation: nothing else from the credential is re
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from bedrock_gov.checks import parameters
 from bedrock_gov.checks.model import COMPLIANT, NON_COMPLIANT, CheckMetadata, CheckResult
@@ -43,8 +43,7 @@ METADATA = CheckMetadata(
 )
 
 
-@dataclass(frozen=True)
-class Parameters:
+class Parameters(NamedTuple):
     """With neither set, every active key counts; set, a key counts if old enough OR never expiring."""
 
     max_age_days: int | None = None

@@ -9,8 +9,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 ClientFactory = Callable[[str], Any]
 """Service name ("config", "lambda", ...) -> a boto3 client. Tests pass clients aimed at moto."""
@@ -43,8 +42,7 @@ class CannotCheck(Exception):
         self.code = code
 
 
-@dataclass(frozen=True)
-class Backoff:
+class Backoff(NamedTuple):
     """Exponential backoff with full jitter: attempt n waits up to min(cap, base * 2**n) seconds."""
 
     attempts: int = 6

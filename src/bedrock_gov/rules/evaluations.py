@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from bedrock_gov.checks.model import CheckResult, Compliance
 from bedrock_gov.rules.aws_calls import Backoff, call, pages
@@ -18,8 +17,7 @@ MAX_BATCH = 100
 LOG = logging.getLogger("bedrock_gov.rules")
 
 
-@dataclass(frozen=True)
-class Evaluation:
+class Evaluation(NamedTuple):
     """One PutEvaluations entry."""
 
     resource_type: str

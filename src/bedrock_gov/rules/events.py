@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from bedrock_gov.checks.model import ParameterError
 from bedrock_gov.checks.timestamps import parse_timestamp
@@ -28,8 +27,7 @@ class EventError(ValueError):
     """The event is not a usable AWS Config rule event; the message says which part is wrong."""
 
 
-@dataclass(frozen=True)
-class RuleEvent:
+class RuleEvent(NamedTuple):
     """The parts of a Config rule event a handler uses, already parsed and type-checked."""
 
     message_type: str

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from bedrock_gov.checks.model import NOT_APPLICABLE, CheckResult, ParameterError
 from bedrock_gov.checks.timestamps import parse_timestamp
@@ -45,8 +44,7 @@ class EvaluationIncomplete(RuntimeError):
     """Some resources could not be checked; what could be judged was sent before this was raised."""
 
 
-@dataclass(frozen=True)
-class Unchecked:
+class Unchecked(NamedTuple):
     """A resource (or a whole step) the rule could not check, and why."""
 
     resource_type: str
@@ -54,12 +52,12 @@ class Unchecked:
     reason: str
 
 
-@dataclass
 class Listing:
     """What a periodic rule found: verdicts, plus the resources it saw but could not judge."""
 
-    results: list[CheckResult] = field(default_factory=list)
-    unchecked: list[Unchecked] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.results: list[CheckResult] = []
+        self.unchecked: list[Unchecked] = []
 
 
 class Invocation:
@@ -74,8 +72,7 @@ class Invocation:
         return self._clients(service)
 
 
-@dataclass(frozen=True)
-class Rule(Generic[P]):
+class Rule(NamedTuple, Generic[P]):
     """A rule: its name, the resource types it judges, and how it judges them.
 
     `check_item` judges one configuration item (change-triggered rules); `list_current` lists and
