@@ -157,7 +157,7 @@ def evaluations_per_second(rule_name: str, resources: int) -> tuple[str, float]:
     return trigger, len(recorder.evaluations) / elapsed
 
 
-STDLIB_USED = "json, logging, random, time, dataclasses, datetime, typing, collections.abc"
+STDLIB_USED = "json, logging, random, time, datetime, typing, collections.abc"
 
 
 def main() -> None:
