@@ -1,7 +1,9 @@
 """AWS Config custom Lambda rules: thin handlers around the pure checks in `bedrock_gov.checks`.
 
 Handlers import only the standard library at module load (boto3 is imported on first AWS call),
-so a cold start pays for boto3 only when a rule actually needs AWS.
+so a cold start pays for boto3 only when a rule actually needs AWS. Each handler module exposes
+`RULE` and `lambda_handler`; tests and the CLI call `runtime.run(module.RULE, event, clients=...)`
+with their own client factory.
 """
 
 RULES: dict[str, str] = {
