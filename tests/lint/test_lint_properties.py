@@ -11,6 +11,7 @@ from bedrock_gov.catalog.limits import CURRENT
 from bedrock_gov.lint import PolicyFile, PolicyLevel, lint, rule_infos
 from bedrock_gov.policy import parse_policy
 from bedrock_gov.policy.jsontext import read_json
+from strategies import statement_dicts
 
 ACTIONS = [
     "*",
@@ -42,20 +43,7 @@ CONDITIONS = [
     {"StringNotEqualsIfExists": {"aws:ResourceTag/team": "ml"}},
 ]
 
-statements = st.builds(
-    lambda effect, action_key, actions, resource_key, resources, condition: {
-        "Effect": effect,
-        action_key: actions,
-        resource_key: resources,
-        **({"Condition": condition} if condition else {}),
-    },
-    st.sampled_from(["Allow", "Deny"]),
-    st.sampled_from(["Action", "NotAction"]),
-    st.lists(st.sampled_from(ACTIONS), min_size=1, max_size=3, unique=True),
-    st.sampled_from(["Resource", "NotResource"]),
-    st.lists(st.sampled_from(RESOURCES), min_size=1, max_size=3, unique=True),
-    st.sampled_from(CONDITIONS),
-)
+statements = statement_dicts(ACTIONS, RESOURCES, CONDITIONS, unique=True)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from bedrock_gov.policy import Evaluator, Level, PolicyParseError, Request, parse_policy
 from bedrock_gov.policy.matching import PatternSet, action_matches
+from strategies import statement_dicts
 
 # --- Parser ---------------------------------------------------------------------------------
 
@@ -188,20 +189,7 @@ CONDITIONS = [
     {"NumericLessThan": {"a:n": "5"}},
 ]
 
-statements = st.builds(
-    lambda effect, action_key, actions, resource_key, resources, condition: {
-        "Effect": effect,
-        action_key: actions,
-        resource_key: resources,
-        **({"Condition": condition} if condition else {}),
-    },
-    st.sampled_from(["Allow", "Deny"]),
-    st.sampled_from(["Action", "NotAction"]),
-    st.lists(st.sampled_from(ACTION_PATTERNS), min_size=1, max_size=3),
-    st.sampled_from(["Resource", "NotResource"]),
-    st.lists(st.sampled_from(RESOURCE_PATTERNS), min_size=1, max_size=3),
-    st.none() | st.sampled_from(CONDITIONS),
-)
+statements = statement_dicts(ACTION_PATTERNS, RESOURCE_PATTERNS, [{}, *CONDITIONS])
 policies = st.lists(statements, min_size=1, max_size=4)
 hierarchies = st.lists(st.lists(policies, min_size=1, max_size=3), min_size=1, max_size=3)
 contexts = st.fixed_dictionaries(
