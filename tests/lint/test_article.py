@@ -1,5 +1,6 @@
-"""The article's three SCPs: the linter reports its CRIS gap, the missing bedrock-mantle deny and
-the Converse no-op, each with a fix; text, JSON and SARIF agree."""
+"""The article's three SCPs: the linter reports its CRIS gap, the missing bedrock-mantle deny, the
+open bedrock-mantle inference route and the Converse no-op, each with a fix; text, JSON and SARIF
+agree."""
 
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ def test_article_findings() -> None:
         ("converse-not-an-action", "EnforceApprovedBedrockModels", "/Statement/0/Action/2", "warning"),
         ("converse-not-an-action", "EnforceApprovedBedrockModels", "/Statement/0/Action/3", "warning"),
         ("deny-all-bedrock-on-models", "DenyUnapprovedModelFamilies", "/Statement/0", "warning"),
+        ("mantle-inference-ungoverned", "DenyUnapprovedModelFamilies", "/Statement/0", "error"),
+        ("mantle-inference-ungoverned", "EnforceApprovedBedrockModels", "/Statement/0", "error"),
     }
     by_rule = {str(f["rule"]): f for f in findings}
     assert "bedrock-mantle:CallWithBearerToken" in str(by_rule["mantle-bearer-token-not-denied"]["fix"])
@@ -38,6 +41,9 @@ def test_article_findings() -> None:
         by_rule["notresource-breaks-cris"]["message"]
     )
     assert "bedrock:InvokeModel" in str(by_rule["converse-not-an-action"]["message"])
+    mantle_fix = str(by_rule["mantle-inference-ungoverned"]["fix"])
+    assert '"Action": "bedrock-mantle:CreateInference"' in mantle_fix
+    assert '"StringNotLike": {"bedrock-mantle:Model": ["amazon.*", "anthropic.*"]}' in mantle_fix
     assert all(f["fix"] and int(str(f["line"])) >= 1 for f in findings)
 
 
@@ -46,7 +52,7 @@ def test_article_text_output_points_at_lines() -> None:
     assert result.exit_code == 1
     assert "EnforceApprovedBedrockModels.json:10:9: warning [converse-not-an-action]" in result.output
     assert "fix: Remove 'bedrock:Converse'." in result.output
-    assert "1 file(s) linted: 1 error(s), 2 warning(s), 0 note(s)" in result.output
+    assert "1 file(s) linted: 2 error(s), 2 warning(s), 0 note(s)" in result.output
 
 
 def test_article_sarif() -> None:
@@ -57,7 +63,7 @@ def test_article_sarif() -> None:
     run = log["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     assert [rule["id"] for rule in rules] == [rule.id for rule in rule_infos()]
-    assert len(run["results"]) == 5
+    assert len(run["results"]) == 7
     for sarif_result in run["results"]:
         assert rules[sarif_result["ruleIndex"]]["id"] == sarif_result["ruleId"]
         assert sarif_result["level"] in ("error", "warning", "note")

@@ -31,6 +31,8 @@ def rules(findings: list[Finding]) -> list[str]:
 SCOPED = {"StringEquals": {"iam:ServiceSpecificCredentialServiceName": "bedrock.amazonaws.com"}}
 CREATE = "iam:CreateServiceSpecificCredential"
 BOTH_BEARERS = ["bedrock:CallWithBearerToken", "bedrock-mantle:CallWithBearerToken"]
+NO_MANTLE = {"Effect": "Deny", "Action": "bedrock-mantle:CreateInference", "Resource": "*"}
+"""Closes the bedrock-mantle inference route, for tests about other rules."""
 
 
 def _notresource(resources: list[str], **extra: object) -> dict[str, object]:
@@ -105,7 +107,7 @@ def test_notresource_with_profiles_and_regionless_models_is_clean(lint_texts: Li
             "arn:aws:bedrock:*:*:inference-profile/global.anthropic.*",
         ]
     )
-    assert rules(lint_texts(P=scp(good))) == []
+    assert rules(lint_texts(P=scp(good, NO_MANTLE))) == []
 
 
 def test_notresource_pinned_to_one_region_breaks_the_allowed_profile(lint_texts: LintTexts) -> None:
@@ -115,7 +117,7 @@ def test_notresource_pinned_to_one_region_breaks_the_allowed_profile(lint_texts:
             "arn:aws:bedrock:*:*:inference-profile/us.anthropic.*",
         ]
     )
-    findings = lint_texts(P=scp(pinned))
+    findings = lint_texts(P=scp(pinned, NO_MANTLE))
     assert rules(findings) == ["notresource-breaks-cris"]
     assert "through the us profile(s)" in findings[0].message
     assert "foundation-model/anthropic.*" in findings[0].fix
@@ -146,7 +148,7 @@ def test_model_version_pinned(lint_texts: LintTexts) -> None:
             "arn:aws:bedrock:*::foundation-model/meta.*",
         ],
     )
-    findings = lint_texts(P=scp(pinned))
+    findings = lint_texts(P=scp(pinned, NO_MANTLE))
     assert rules(findings) == ["model-version-pinned"]
     assert findings[0].pointer == "/Statement/0/Resource/0"
     assert "arn:aws:bedrock:*::foundation-model/anthropic.*" in findings[0].fix
@@ -155,11 +157,11 @@ def test_model_version_pinned(lint_texts: LintTexts) -> None:
 
 def test_deny_all_bedrock_on_models(lint_texts: LintTexts) -> None:
     families = ["arn:aws:bedrock:*::foundation-model/deepseek.*"]
-    findings = lint_texts(A=scp(deny("bedrock:*", families)))
+    findings = lint_texts(A=scp(deny("bedrock:*", families), NO_MANTLE))
     assert rules(findings) == ["deny-all-bedrock-on-models"]
     assert "bedrock:GetFoundationModel" in findings[0].message or "bedrock:CountTokens" in findings[0].message
     invoke_only = deny(["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"], families)
-    assert rules(lint_texts(B=scp(invoke_only))) == []
+    assert rules(lint_texts(B=scp(invoke_only, NO_MANTLE))) == []
 
 
 def test_arn_upper_case_and_ambiguous_wildcards(lint_texts: LintTexts) -> None:
@@ -168,6 +170,7 @@ def test_arn_upper_case_and_ambiguous_wildcards(lint_texts: LintTexts) -> None:
             deny("bedrock:InvokeModel", "arn:AWS:bedrock:US-EAST-1::foundation-model/meta.*"),
             deny("bedrock:InvokeModel", "arn:aws:bedrock:*:foundation-model/cohere.*"),
             deny("bedrock:InvokeModel", "arn:aws:bedrock:*::foundation-model/Meta.*"),
+            NO_MANTLE,
         )
     )
     assert rules(findings) == ["arn-ambiguous-wildcard", "arn-uppercase-segment"]
@@ -294,5 +297,25 @@ def test_profiles_denied_by_name_elsewhere_are_deliberate(lint_texts: LintTexts)
     no_cris = deny(
         ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"], "arn:aws:bedrock:*:*:inference-profile/*"
     )
-    assert rules(lint_texts(P=scp(models_only, no_cris))) == []
-    assert rules(lint_texts(Q=scp(models_only))) == ["notresource-breaks-cris"]
+    assert rules(lint_texts(P=scp(models_only, no_cris, NO_MANTLE))) == []
+    assert rules(lint_texts(Q=scp(models_only, NO_MANTLE))) == ["notresource-breaks-cris"]
+
+
+def test_model_control_that_leaves_mantle_open(lint_texts: LintTexts) -> None:
+    allow_list = _notresource(["arn:aws:bedrock:*::foundation-model/anthropic.*"])
+    findings = lint_texts(P=scp(allow_list))
+    assert rules(findings) == ["mantle-inference-ungoverned", "notresource-breaks-cris"]
+    mantle = next(f for f in findings if f.rule == "mantle-inference-ungoverned")
+    assert "deepseek" in mantle.message and '["anthropic.*"]' in mantle.fix and "StringNotLike" in mantle.fix
+    governed = deny(
+        "bedrock-mantle:CreateInference", Condition={"StringNotLike": {"bedrock-mantle:Model": "anthropic.*"}}
+    )
+    assert "mantle-inference-ungoverned" not in rules(lint_texts(Q=scp(allow_list, governed)))
+    block_list = deny("bedrock:InvokeModel", "arn:aws:bedrock:*::foundation-model/deepseek.*")
+    findings = lint_texts(R=scp(block_list))
+    assert rules(findings) == ["mantle-inference-ungoverned"]
+    assert '"StringLike": {"bedrock-mantle:Model": ["deepseek.*"]}' in findings[0].fix  # a block-list stays one
+    blocked_on_mantle = deny(
+        "bedrock-mantle:CreateInference", Condition={"StringLike": {"bedrock-mantle:Model": "deepseek.*"}}
+    )
+    assert rules(lint_texts(S=scp(block_list, blocked_on_mantle))) == []

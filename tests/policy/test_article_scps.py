@@ -108,3 +108,11 @@ def test_model_family_deny_also_hits_control_plane_actions(article: Evaluator) -
     """SCP 3 denies `bedrock:*` on model ARNs: reading a blocked model's metadata is denied too."""
     arn = bedrock.model_arn(bedrock.MODEL_FAMILIES["cohere"], "us-east-1")
     assert not article.evaluate(Request.build("bedrock:GetFoundationModel", arn)).allowed
+
+
+@pytest.mark.parametrize("family", ["deepseek", "cohere", "meta"])
+def test_bedrock_mantle_inference_reaches_blocked_families(article: Evaluator, family: str) -> None:
+    """The article controls model ARNs of bedrock:InvokeModel only; bedrock-mantle:CreateInference
+    names the model in a condition key, so every family stays reachable there."""
+    route = bedrock.mantle_route(bedrock.MODEL_FAMILIES[family])
+    assert _route_allowed(article, route)

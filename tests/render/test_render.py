@@ -16,6 +16,7 @@ from bedrock_gov.catalog.bedrock import (
     direct_route,
     geo_profile_route,
     global_profile_route,
+    mantle_route,
     opaque_routes,
 )
 from bedrock_gov.catalog.limits import LEGACY
@@ -56,6 +57,7 @@ def test_article_intent_round_trip_every_family_and_route() -> None:
         assert _route_allowed(evaluator, route.legs) is approved, family
         if approved:  # every leg of an approved global route, the region-less one included
             assert all(evaluator.evaluate(leg).allowed for leg in route.legs)
+        assert _route_allowed(evaluator, mantle_route(model_id).legs) is approved, (family, "mantle")
     for route in opaque_routes():
         assert not _route_allowed(evaluator, route.legs), route.kind
     for action in ("bedrock:CallWithBearerToken", "bedrock-mantle:CallWithBearerToken"):

@@ -34,9 +34,10 @@ def test_render_writes_documents_and_manifest_with_the_same_bytes_each_time(tmp_
         "DenyBedrockApiKeyCreation",
         "DenyBedrockApiKeyUse",
         "DenyUnapprovedModels",
+        "DenyUnapprovedMantleModels",
     ]
     assert manifest["targets"]["ou-ai-workloads"]["attach"] == ["BedrockGovernance"]
-    assert "845 characters" in result.output
+    assert "1,037 characters" in result.output
 
 
 @pytest.mark.parametrize("limits", [CURRENT, LEGACY])

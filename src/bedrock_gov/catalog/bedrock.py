@@ -1,6 +1,11 @@
 """Amazon Bedrock's invocation surface: model families, cross-Region profiles, and how one call
 is authorized as several requests (shared aws-facts "Amazon Bedrock").
 
+Models are also reachable through the bedrock-mantle endpoint (Responses, Chat Completions and
+Messages APIs): one `bedrock-mantle:CreateInference` request on a Mantle project, naming the model
+only in the condition key `bedrock-mantle:Model` (Service Authorization Reference, "Amazon Bedrock
+Powered by AWS Mantle"). A control on `bedrock:InvokeModel` ARNs does not see that route.
+
 A cross-Region (CRIS) call is authorized on the inference-profile ARN in the source Region and on
 the foundation-model ARN in the source Region and in every destination Region; a global profile
 adds the region-less model ARN with `aws:RequestedRegion = unspecified`. Every leg must be allowed.
@@ -14,6 +19,8 @@ from typing import Literal
 from bedrock_gov.policy.request import Request
 
 INVOKE_ACTIONS = ("bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream")
+MANTLE_INFERENCE_ACTION = "bedrock-mantle:CreateInference"
+MANTLE_MODEL_KEY = "bedrock-mantle:Model"
 BEARER_TOKEN_ACTIONS = ("bedrock:CallWithBearerToken", "bedrock-mantle:CallWithBearerToken")
 BEARER_TOKEN_TYPES = ("SHORT_TERM", "LONG_TERM")
 API_KEY_SERVICE = "bedrock.amazonaws.com"
@@ -67,8 +74,9 @@ RouteKind = Literal[
     "imported",
     "prompt-router",
     "marketplace",
+    "mantle",
 ]
-NAMED_ROUTES: tuple[RouteKind, ...] = ("direct", "geo-profile", "global-profile")
+NAMED_ROUTES: tuple[RouteKind, ...] = ("direct", "geo-profile", "global-profile", "mantle")
 """Routes whose ARNs name the model; the others carry opaque IDs."""
 
 
@@ -128,6 +136,22 @@ def global_profile_route(model_id: str, source_region: str = "us-east-1", action
     return Route("global-profile", f"{GLOBAL_PROFILE}.{model_id} from {source_region}", legs)
 
 
+def mantle_model_id(model_id: str) -> str:
+    """Mantle names models without the version suffix: `anthropic.claude-sonnet-4-20250514-v1`."""
+    return model_id.rsplit(":", 1)[0]
+
+
+def mantle_project_arn(region: str, account: str = EXAMPLE_ACCOUNT, project: str = "default") -> str:
+    return f"arn:aws:bedrock-mantle:{region}:{account}:project/{project}"
+
+
+def mantle_route(model_id: str, region: str = "us-east-1") -> Route:
+    """Inference through the bedrock-mantle endpoint: the model is named only by a condition key."""
+    context: dict[str, str | list[str]] = {"aws:RequestedRegion": region, MANTLE_MODEL_KEY: mantle_model_id(model_id)}
+    leg = Request.build(MANTLE_INFERENCE_ACTION, mantle_project_arn(region), context)
+    return Route("mantle", f"{mantle_model_id(model_id)} on bedrock-mantle in {region}", (leg,))
+
+
 def opaque_routes(region: str = "us-east-1", action: str = INVOKE_ACTIONS[0]) -> tuple[Route, ...]:
     """Routes whose ARNs do not name the model, so a model allow-list cannot tell families apart."""
     base = f"arn:aws:bedrock:{region}:{EXAMPLE_ACCOUNT}"
@@ -145,8 +169,9 @@ def opaque_routes(region: str = "us-east-1", action: str = INVOKE_ACTIONS[0]) ->
 def named_routes(
     model_id: str, geos: tuple[str, ...] = tuple(GEO_PROFILES), action: str = INVOKE_ACTIONS[0]
 ) -> list[Route]:
-    """Every route that names `model_id`: direct, each geographic profile, and global."""
+    """Every route that names `model_id`: direct, each geographic profile, global, and Mantle."""
     routes = [direct_route(model_id, action=action)]
     routes += [geo_profile_route(model_id, geo, action=action) for geo in geos]
     routes.append(global_profile_route(model_id, action=action))
+    routes.append(mantle_route(model_id))
     return routes

@@ -8,6 +8,9 @@
 - Without an allow-list: explicit Denies for blocked families (model and profile ARNs), for the
   profiles of geographies that are not allowed, and for opaque routes set to deny. That posture is
   open by choice: a profile geography the catalog does not know yet is not denied.
+- The bedrock-mantle endpoint names the model only in `bedrock-mantle:Model`: a Deny on
+  `bedrock-mantle:CreateInference` unless the model is of an approved family (StringNotLike, so a
+  request without the key is denied too), or when it is of a blocked family.
 - Opaque routes set to `allow_tagged`: a Deny unless the resource carries the tag.
 Only real actions are listed (`Converse` is authorized as `InvokeModel`).
 """
@@ -23,6 +26,8 @@ from bedrock_gov.catalog.bedrock import (
     GEO_PROFILES,
     GLOBAL_PROFILE,
     INVOKE_ACTIONS,
+    MANTLE_INFERENCE_ACTION,
+    MANTLE_MODEL_KEY,
 )
 from bedrock_gov.intent import Intent, OpaqueRoute, UntaggableRoute
 
@@ -155,7 +160,26 @@ def model_statements(intent: Intent) -> list[RenderedStatement]:
     routes = opaque_routes(intent)
     approved = sorted(set(intent.models.approved_families))
     statements = _allow_list(intent, approved, routes) if approved else _block_list(intent, routes)
-    return statements + _tag_gates(routes)
+    return statements + _mantle(intent) + _tag_gates(routes)
+
+
+def _mantle(intent: Intent) -> list[RenderedStatement]:
+    approved = sorted(set(intent.models.approved_families))
+    if approved:
+        names, operator, purpose = approved, "StringNotLike", f"only {', '.join(approved)} models on bedrock-mantle"
+        sid = "DenyUnapprovedMantleModels"
+    else:
+        names = sorted(set(intent.models.blocked_families))
+        if not names:
+            return []
+        operator, purpose, sid = (
+            "StringLike",
+            f"no {', '.join(names)} models on bedrock-mantle",
+            "DenyBlockedMantleModels",
+        )
+    deny = _statement(sid, purpose, [MANTLE_INFERENCE_ACTION], "Resource", ["*"])
+    patterns = [f"{family}.*" for family in names]
+    return [_with_condition(deny, {operator: {MANTLE_MODEL_KEY: patterns[0] if len(patterns) == 1 else patterns}})]
 
 
 def _allow_list(

@@ -25,6 +25,7 @@ from bedrock_gov.catalog.bedrock import (
     direct_route,
     geo_profile_route,
     global_profile_route,
+    mantle_route,
     model_arn,
     opaque_routes,
     profile_arn,
@@ -70,6 +71,8 @@ def _model_expectations(intent: Intent) -> Iterator[Expectation]:
             for profile, route in routes:
                 route_allowed = allowed and (profile is None or profile in profiles)
                 yield Expectation(f"{action} {route.kind} {route.description} ({verdict})", route.legs, route_allowed)
+        mantle = mantle_route(model_id)
+        yield Expectation(f"{mantle.kind} {mantle.description} ({verdict})", mantle.legs, allowed)
 
 
 def _tagged(request: Request, key: str, value: str) -> Request:
