@@ -2,7 +2,7 @@
 
 import typer
 
-from bedrock_gov.cli import evaluate_cmd
+from bedrock_gov.cli import evaluate_cmd, prove_cmd
 
 app = typer.Typer(
     name="bedrock-gov",
@@ -11,6 +11,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("evaluate")(evaluate_cmd.evaluate)
+app.add_typer(prove_cmd.app, name="prove")
 
 
 @app.callback()

@@ -36,7 +36,8 @@ class Check:
     """One question put to the solver, e.g. "deepseek via the us profile", and its answer.
 
     `requests` is the counterexample (or, for "sometimes allowed", the witness): one request per
-    leg AWS authorizes for the call; `decisions` are the evaluator's verdicts on them.
+    leg AWS authorizes for the call; `decisions` are the evaluator's verdicts on them (one per leg;
+    for a diff, the allowing set's then the denying set's verdict on the one request).
     """
 
     name: str
@@ -49,10 +50,8 @@ class Check:
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {"check": self.name, "status": self.status.value, "detail": self.detail}
         if self.requests:
-            out["requests"] = [
-                {**request_json(request), "evaluator": decision.to_json()}
-                for request, decision in zip(self.requests, self.decisions, strict=True)
-            ]
+            out["requests"] = [request_json(request) for request in self.requests]
+            out["evaluator"] = [decision.to_json() for decision in self.decisions]
         out["seconds"] = round(self.seconds, 4)
         return out
 

@@ -74,7 +74,7 @@ def run(query: Query, spelling: Mapping[str, str], timeout_ms: int = DEFAULT_TIM
         return Check(query.name, Status.UNKNOWN, detail, seconds=time.perf_counter() - started)
     if answer == z3.unsat:
         status, detail = query.none
-        if query.caveats and status is Status.PROVED:
+        if query.caveats:
             status, detail = Status.UNKNOWN, f"{detail}, but only within these bounds: {'; '.join(query.caveats)}"
         return Check(query.name, status, detail, seconds=time.perf_counter() - started)
     model = solver.model()
