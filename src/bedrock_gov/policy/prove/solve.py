@@ -21,6 +21,8 @@ from bedrock_gov.policy.prove.symbolic import SymRequest, concrete_request
 from bedrock_gov.policy.request import Decision, Request
 
 DEFAULT_TIMEOUT_MS = 10_000
+PREFERENCE_TIMEOUT_MS = 1_000
+"""Each preference gets this long; one that takes longer is skipped (it only makes text nicer)."""
 
 Confirm = Callable[[tuple[Request, ...]], tuple[bool, tuple[Decision, ...]]]
 """Replays requests through the evaluator: do they really show what the solver claims?"""
@@ -78,6 +80,7 @@ def run(query: Query, spelling: Mapping[str, str], timeout_ms: int = DEFAULT_TIM
             status, detail = Status.UNKNOWN, f"{detail}, but only within these bounds: {'; '.join(query.caveats)}"
         return Check(query.name, status, detail, seconds=time.perf_counter() - started)
     model = solver.model()
+    solver.set("timeout", min(timeout_ms, PREFERENCE_TIMEOUT_MS))
     accepted: list[z3.BoolRef] = []
     for index, preference in enumerate([*query.preferences, _printable(query.legs)]):
         switch = z3.Bool(f"prefer|{index}")
