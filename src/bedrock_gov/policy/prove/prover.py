@@ -9,7 +9,7 @@ because a principal controls its tags, its source IP and the like.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import z3
@@ -102,23 +102,42 @@ class Prover:
         none: tuple[Status, str],
         extra: Sequence[z3.BoolRef] = (),
     ) -> Check:
-        """Is there a call of this shape the hierarchy `want`s (all legs allowed / some leg denied)?"""
-        self.encoder.opaque.clear()
-        decided = [self.encoder.allowed(leg) for leg in call.legs]
-        goal = z3.And(*decided) if want == "allowed" else z3.Or(*(z3.Not(item) for item in decided))
+        """Is there a call of this shape the hierarchy `want`s (all legs allowed / some leg denied)?
+
+        "Some leg denied" is asked leg by leg: z3 answers a disjunction over legs far slower than
+        each disjunct on its own (seconds against milliseconds for a four-leg call).
+        """
+        if want == "allowed":
+            self.encoder.opaque.clear()
+            goals = [z3.And(*(self.encoder.allowed(leg) for leg in call.legs))]
+            opaque = [dict(self.encoder.opaque)]
+        else:
+            goals, opaque = [], []
+            for leg in call.legs:
+                self.encoder.opaque.clear()
+                goals.append(z3.Not(self.encoder.allowed(leg)))
+                opaque.append(dict(self.encoder.opaque))
         shared = call.legs[0].context if call.legs else {}
-        query = Query(
-            name=name,
-            legs=tuple(call.legs),
-            goal=[*call.shape, *self.realistic(shared), *extra, goal],
-            confirm=lambda requests: self.confirm(want, requests),
-            found=found,
-            none=none,
-            preferences=call.preferences,
-            opaque=dict(self.encoder.opaque),
-            caveats=self.caveats,
-        )
-        return run(query, spelling(call.legs), self.timeout_ms)
+        seconds = 0.0
+        answers: list[Check] = []
+        for goal, constructs in zip(goals, opaque, strict=True):
+            query = Query(
+                name=name,
+                legs=tuple(call.legs),
+                goal=[*call.shape, *self.realistic(shared), *extra, goal],
+                confirm=lambda requests: self.confirm(want, requests),
+                found=found,
+                none=none,
+                preferences=call.preferences,
+                opaque=constructs,
+                caveats=self.caveats,
+            )
+            answer = run(query, spelling(call.legs), self.timeout_ms)
+            seconds += answer.seconds
+            if answer.status is not none[0]:
+                return replace(answer, seconds=seconds)
+            answers.append(answer)
+        return replace(answers[-1], seconds=seconds)
 
 
 def spelling(legs: Sequence[SymRequest]) -> dict[str, str]:
