@@ -38,3 +38,13 @@ def correct_levels() -> list[Level]:
 @pytest.fixture(scope="session")
 def article_intent() -> Intent:
     return load_intent(ARTICLE / "governance.yaml")
+
+
+@pytest.fixture(scope="session")
+def article_dir() -> Path:
+    return ARTICLE
+
+
+@pytest.fixture(scope="session")
+def correct_dir() -> Path:
+    return CORRECT

@@ -12,7 +12,10 @@ A property file (YAML, read by the CLI) holds a list of properties:
 
 Actions are wildcard patterns over AWS's published action names; the resource is an ARN wildcard
 pattern; a listed key must be present with a value matching one of its patterns (case-sensitive,
-as StringLike), or be absent when given `null`. Keys not listed are free.
+as StringLike), or be absent when given `null`. Keys not listed are free. A resource pattern that
+starts with `arn:` ranges over well-formed ARNs only (`arn:partition:service:region:account:rest`,
+the rest `type/id` with colons only in the ID), so that a `*` running past colons cannot produce a witness no
+real resource has.
 """
 
 from __future__ import annotations
@@ -25,11 +28,21 @@ import z3
 
 from bedrock_gov.catalog.actions import actions_matching
 from bedrock_gov.policy.prove.encode import key_shape
-from bedrock_gov.policy.prove.patterns import PRINTABLE, any_of, has_variable, text_value
+from bedrock_gov.policy.prove.patterns import ANY_CHAR, PRINTABLE, any_of, has_variable, text_value
 from bedrock_gov.policy.prove.prover import Prover
 from bedrock_gov.policy.prove.result import PropertyResult, Status
 
 Expect = Literal["always_denied", "sometimes_allowed"]
+_SEGMENT = z3.Star(z3.Union(z3.Range("a", "z"), z3.Range("0", "9"), z3.Re("-")))
+_VISIBLE = z3.Range("!", "~")
+_NO_COLON = z3.Intersect(_VISIBLE, z3.Complement(z3.Re(":")))
+_NO_SLASH = z3.Intersect(_VISIBLE, z3.Complement(z3.Re("/")))
+_REST = z3.Intersect(
+    z3.Union(z3.Concat(z3.Star(_NO_COLON), z3.Re("/"), z3.Star(_NO_SLASH)), z3.Plus(_NO_COLON)),
+    z3.Complement(z3.Concat(z3.Star(ANY_CHAR), z3.Re("::"), z3.Star(ANY_CHAR))),
+)
+"""The resource part: `type/id`, colons only in the ID (`model-v1:0`), or a plain name."""
+WELL_FORMED_ARN = z3.Concat(z3.Re("arn:"), *(item for _ in range(4) for item in (_SEGMENT, z3.Re(":"))), _REST)
 
 
 class PropertyFileError(ValueError):
@@ -106,6 +119,8 @@ def prove_custom(prover: Prover, prop: CustomProperty) -> PropertyResult:
     builder.call.preferences.append([z3.InRe(region, z3.Star(PRINTABLE))])
     leg = builder.leg(resource, region)
     extra = [z3.InRe(resource, any_of((prop.resource,), arn=True))]
+    if prop.resource.startswith("arn:"):
+        extra.append(z3.InRe(resource, WELL_FORMED_ARN))
     for key, values in prop.context.items():
         sym = leg.context[key]
         if values is None:
