@@ -26,6 +26,10 @@ from bedrock_gov.policy.prove.symbolic import SymKey, SymRequest, condition_keys
 from bedrock_gov.policy.request import Decision, Request
 
 
+def _digits(low: str = "0", high: str = "9") -> z3.ReRef:
+    return z3.Range(low, high)
+
+
 def _words(*options: str) -> z3.ReRef:
     return z3.Union(*(literal_any_case(option) if option in ("true", "false") else z3.Re(option) for option in options))
 
@@ -39,8 +43,13 @@ ALWAYS_PRESENT: dict[str, z3.ReRef] = {
     "aws:securetransport": _words("true", "false"),
     "aws:viaawsservice": _words("true", "false"),
     "aws:principalisawsservice": z3.Re("false"),
-    "aws:currenttime": z3.Plus(ANY_CHAR),
-    "aws:epochtime": z3.Plus(ANY_CHAR),
+    "aws:currenttime": z3.Concat(
+        z3.Re("20"), _digits("2", "9"), _digits(), z3.Re("-"), z3.Union(z3.Concat(z3.Re("0"), _digits("1", "9")),
+        z3.Concat(z3.Re("1"), _digits("0", "2"))), z3.Re("-"), z3.Union(z3.Concat(_digits("0", "1"), _digits("1", "9")),
+        z3.Re("20"), z3.Re("10"), z3.Concat(z3.Re("2"), _digits("1", "8"))), z3.Re("T"), _digits("0", "1"), _digits(),
+        z3.Re(":"), _digits("0", "5"), _digits(), z3.Re(":"), _digits("0", "5"), _digits(), z3.Re("Z"),
+    ),  # fmt: skip
+    "aws:epochtime": z3.Concat(z3.Re("1"), z3.Loop(_digits(), 9, 9)),
 }
 """Keys AWS includes in every request context (IAM guide: "AWS global condition context keys",
 "Availability: this key is always included"), with the values an IAM principal's request has
