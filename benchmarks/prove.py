@@ -40,7 +40,11 @@ def _levels(base: Path) -> list[Level]:
 def _statement(rng: random.Random, index: int) -> dict[str, object]:
     family, region = rng.choice(FAMILIES), rng.choice(REGIONS)
     kind = rng.randrange(6)
-    statement: dict[str, object] = {"Sid": f"S{index}", "Effect": "Deny", "Action": rng.sample(ACTIONS, rng.randint(1, 3))}
+    statement: dict[str, object] = {
+        "Sid": f"S{index}",
+        "Effect": "Deny",
+        "Action": rng.sample(ACTIONS, rng.randint(1, 3)),
+    }
     if kind == 0:
         statement["Resource"] = [f"arn:aws:bedrock:{region}::foundation-model/{family}.*"]
     elif kind == 1:

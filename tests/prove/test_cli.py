@@ -17,7 +17,14 @@ def _levels(flag: str, base: Path) -> list[str]:
 
 
 def test_article_json_is_violated_with_replayed_counterexamples(article_dir: Path, correct_dir: Path) -> None:
-    args = ["prove", *_levels("--level", article_dir), "--intent", str(article_dir / "governance.yaml"), "--format", "json"]
+    args = [
+        "prove",
+        *_levels("--level", article_dir),
+        "--intent",
+        str(article_dir / "governance.yaml"),
+        "--format",
+        "json",
+    ]
     result = runner.invoke(app, args)
     assert result.exit_code == exits.FINDINGS, result.output
     payload = json.loads(result.stdout)
@@ -37,7 +44,16 @@ def test_correct_fixture_exits_zero_in_text(article_dir: Path, correct_dir: Path
 
 
 def test_diff_lists_new_and_removed_access(article_dir: Path, correct_dir: Path) -> None:
-    args = ["prove", "diff", *_levels("--before", article_dir), *_levels("--after", correct_dir), "--format", "json", "--limit", "3"]
+    args = [
+        "prove",
+        "diff",
+        *_levels("--before", article_dir),
+        *_levels("--after", correct_dir),
+        "--format",
+        "json",
+        "--limit",
+        "3",
+    ]
     result = runner.invoke(app, args)
     assert result.exit_code == exits.FINDINGS, result.output
     checks = json.loads(result.stdout)["properties"][0]["checks"]

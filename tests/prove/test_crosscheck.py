@@ -121,7 +121,9 @@ def concrete(request: Request, slots: int = 3) -> SymRequest:
         values = request.context.get(key, ())
         padded = [*values, *[""] * (slots - len(values))]
         context[key] = SymKey(key, z3.IntVal(len(values)), tuple(text_value(value) for value in padded))
-    return SymRequest(text_value(request.action.lower()), text_value(request.resource), (request.action.lower(),), context)
+    return SymRequest(
+        text_value(request.action.lower()), text_value(request.resource), (request.action.lower(),), context
+    )
 
 
 def test_prover_and_evaluator_agree_on_random_requests() -> None:

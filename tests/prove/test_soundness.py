@@ -38,7 +38,11 @@ def test_unencoded_date_condition_gives_unknown_not_a_false_answer() -> None:
 
 
 def test_unencoded_construct_still_proves_when_it_cannot_matter() -> None:
-    deny = {"Effect": "Deny", "Action": "bedrock:InvokeModel*", "Resource": "arn:aws:bedrock:*::foundation-model/deepseek.*"}
+    deny = {
+        "Effect": "Deny",
+        "Action": "bedrock:InvokeModel*",
+        "Resource": "arn:aws:bedrock:*::foundation-model/deepseek.*",
+    }
     dated = {
         "Effect": "Deny",
         "Action": "bedrock:*",
@@ -52,7 +56,11 @@ def test_unencoded_construct_still_proves_when_it_cannot_matter() -> None:
 
 def test_policy_variable_in_deny_resource_is_not_trusted() -> None:
     # The Deny names the model through a principal tag. A principal without the tag is not denied.
-    deny = {"Effect": "Deny", "Action": "bedrock:*", "Resource": "arn:aws:bedrock:*::foundation-model/${aws:PrincipalTag/m}*"}
+    deny = {
+        "Effect": "Deny",
+        "Action": "bedrock:*",
+        "Resource": "arn:aws:bedrock:*::foundation-model/${aws:PrincipalTag/m}*",
+    }
     result = p1_no_route(Prover(hierarchy(deny)), DEEPSEEK)
     direct = next(check for check in result.checks if check.name == "direct foundation-model call")
     assert direct.status is Status.VIOLATED

@@ -88,13 +88,15 @@ def _print_text(results: list[PropertyResult]) -> None:
 def prove(
     ctx: typer.Context,
     level: Annotated[
-        list[Path] | None, typer.Option("--level", help="One hierarchy level, root first: a policy file or a directory.")
+        list[Path] | None,
+        typer.Option("--level", help="One hierarchy level, root first: a policy file or a directory."),
     ] = None,
     intent_path: Annotated[
         Path | None, typer.Option("--intent", help="governance.yaml: approved/blocked families, profiles, API keys.")
     ] = None,
     properties: Annotated[
-        Path | None, typer.Option("--properties", help="YAML file of custom properties (always denied / sometimes allowed).")
+        Path | None,
+        typer.Option("--properties", help="YAML file of custom properties (always denied / sometimes allowed)."),
     ] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
     timeout_ms: Annotated[int, typer.Option("--timeout-ms", min=1, help="Solver time limit per check.")] = 10_000,

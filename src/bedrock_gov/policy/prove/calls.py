@@ -167,9 +167,7 @@ def global_call(builder: CallBuilder, families: tuple[str, ...], regions: tuple[
     """Profile leg, the source-Region model leg, and the region-less model leg ("unspecified")."""
     model = builder.model_id(families)
     source = builder.region("source", regions)
-    profile = _cat(
-        "arn:aws:bedrock:", source, ":", builder.account(), f":inference-profile/{GLOBAL_PROFILE}.", model
-    )
+    profile = _cat("arn:aws:bedrock:", source, ":", builder.account(), f":inference-profile/{GLOBAL_PROFILE}.", model)
     builder.leg(profile, source)
     builder.leg(model_arn(model, source), source, profile)
     builder.leg(model_arn(model, ""), UNSPECIFIED_REGION, profile)

@@ -14,7 +14,8 @@ answers UNKNOWN naming the constructs recorded in `Encoder.opaque`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import operator as ops
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import count
@@ -23,7 +24,15 @@ import z3
 
 from bedrock_gov.policy.model import Condition, Level, Statement
 from bedrock_gov.policy.operators import OPERATORS
-from bedrock_gov.policy.prove.patterns import ASCII, any_of, concrete_match, glob, has_variable, literal_any_case, text_value
+from bedrock_gov.policy.prove.patterns import (
+    ASCII,
+    any_of,
+    concrete_match,
+    glob,
+    has_variable,
+    literal_any_case,
+    text_value,
+)
 from bedrock_gov.policy.prove.symbolic import SymKey, SymRequest
 
 _POSITIVE = {
@@ -37,6 +46,13 @@ _POSITIVE = {
     "ArnNotLike": "ArnLike",
 }
 _DIGITS = z3.Plus(z3.Range("0", "9"))
+_NUMERIC: dict[str, Callable[[z3.ArithRef, z3.ArithRef], z3.BoolRef]] = {
+    "NumericEquals": ops.eq,
+    "NumericLessThan": ops.lt,
+    "NumericLessThanEquals": ops.le,
+    "NumericGreaterThan": ops.gt,
+    "NumericGreaterThanEquals": ops.ge,
+}
 _fresh = count()
 
 
@@ -180,15 +196,9 @@ class Encoder:
                 continue
             if number == number and number not in (float("inf"), float("-inf")):
                 bounds.append(Fraction(number))
-        number = z3.ToReal(z3.StrToInt(value))
-        compare = {
-            "NumericEquals": lambda b: number == b,
-            "NumericLessThan": lambda b: number < b,
-            "NumericLessThanEquals": lambda b: number <= b,
-            "NumericGreaterThan": lambda b: number > b,
-            "NumericGreaterThanEquals": lambda b: number >= b,
-        }[operator]
-        exact = z3.Or(*(compare(z3.RealVal(bound)) for bound in bounds))
+        request_number = z3.ToReal(z3.StrToInt(value))
+        compare = _NUMERIC[operator]
+        exact = z3.Or(*(compare(request_number, z3.RealVal(bound)) for bound in bounds))
         described = f"{condition.operator_text} on {condition.key} with a value that is not a plain integer"
         return z3.If(z3.InRe(value, _DIGITS), exact, self._unknown(described, item.where))
 

@@ -121,4 +121,4 @@ def literal_any_case(value: str) -> z3.ReRef:
 
 def concrete_match(regex: z3.ReRef, value: str) -> bool:
     """Decide a regex on a concrete string with z3 itself (used to prune statements by action)."""
-    return z3.is_true(z3.simplify(z3.InRe(text_value(value), regex)))
+    return bool(z3.is_true(z3.simplify(z3.InRe(text_value(value), regex))))

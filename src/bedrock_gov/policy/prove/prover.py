@@ -35,8 +35,9 @@ def _words(*options: str) -> z3.ReRef:
 
 
 ALWAYS_PRESENT: dict[str, z3.ReRef] = {
-    "aws:principalarn": z3.Concat(z3.Union(z3.Re("arn:aws:iam::"), z3.Re("arn:aws:sts::")), ACCOUNT, z3.Re(":"),
-                                  z3.Plus(ANY_CHAR)),  # fmt: skip
+    "aws:principalarn": z3.Concat(
+        z3.Union(z3.Re("arn:aws:iam::"), z3.Re("arn:aws:sts::")), ACCOUNT, z3.Re(":"), z3.Plus(ANY_CHAR)
+    ),
     "aws:principalaccount": ACCOUNT,
     "aws:principaltype": _words("User", "AssumedRole", "FederatedUser", "Account"),
     "aws:userid": z3.Plus(ANY_CHAR),
@@ -44,11 +45,29 @@ ALWAYS_PRESENT: dict[str, z3.ReRef] = {
     "aws:viaawsservice": _words("true", "false"),
     "aws:principalisawsservice": z3.Re("false"),
     "aws:currenttime": z3.Concat(
-        z3.Re("20"), _digits("2", "9"), _digits(), z3.Re("-"), z3.Union(z3.Concat(z3.Re("0"), _digits("1", "9")),
-        z3.Concat(z3.Re("1"), _digits("0", "2"))), z3.Re("-"), z3.Union(z3.Concat(_digits("0", "1"), _digits("1", "9")),
-        z3.Re("20"), z3.Re("10"), z3.Concat(z3.Re("2"), _digits("1", "8"))), z3.Re("T"), _digits("0", "1"), _digits(),
-        z3.Re(":"), _digits("0", "5"), _digits(), z3.Re(":"), _digits("0", "5"), _digits(), z3.Re("Z"),
-    ),  # fmt: skip
+        z3.Re("20"),
+        _digits("2", "9"),
+        _digits(),
+        z3.Re("-"),
+        z3.Union(z3.Concat(z3.Re("0"), _digits("1", "9")), z3.Concat(z3.Re("1"), _digits("0", "2"))),
+        z3.Re("-"),
+        z3.Union(
+            z3.Concat(_digits("0", "1"), _digits("1", "9")),
+            z3.Re("20"),
+            z3.Re("10"),
+            z3.Concat(z3.Re("2"), _digits("1", "8")),
+        ),
+        z3.Re("T"),
+        _digits("0", "1"),
+        _digits(),
+        z3.Re(":"),
+        _digits("0", "5"),
+        _digits(),
+        z3.Re(":"),
+        _digits("0", "5"),
+        _digits(),
+        z3.Re("Z"),
+    ),
     "aws:epochtime": z3.Concat(z3.Re("1"), z3.Loop(_digits(), 9, 9)),
 }
 """Keys AWS includes in every request context (IAM guide: "AWS global condition context keys",

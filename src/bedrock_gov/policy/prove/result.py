@@ -27,7 +27,9 @@ def worst(statuses: list[Status]) -> Status:
 def request_json(request: Request) -> dict[str, object]:
     out: dict[str, object] = {"action": request.action, "resource": request.resource}
     if request.context:
-        out["context"] = {key: values[0] if len(values) == 1 else list(values) for key, values in request.context.items()}
+        out["context"] = {
+            key: values[0] if len(values) == 1 else list(values) for key, values in request.context.items()
+        }
     return out
 
 

@@ -60,7 +60,10 @@ class SymKey:
         """The key holds exactly `values` (an empty tuple: the key is absent)."""
         if len(values) > len(self.slots):
             return z3.BoolVal(False)
-        return z3.And(self.count == len(values), *(slot == text_value(value) for slot, value in zip(self.slots, values, strict=False)))
+        return z3.And(
+            self.count == len(values),
+            *(slot == text_value(value) for slot, value in zip(self.slots, values, strict=False)),
+        )
 
 
 @dataclass
@@ -122,5 +125,7 @@ def concrete_request(model: z3.ModelRef, request: SymRequest, spelling: Mapping[
         size = model.eval(sym.count, model_completion=True).as_long()
         if size > 0:
             context[key] = [from_model(model.eval(slot, model_completion=True)) for slot in sym.slots[:size]]
-    flat: dict[str, str | list[str]] = {key: values[0] if len(values) == 1 else values for key, values in context.items()}
+    flat: dict[str, str | list[str]] = {
+        key: values[0] if len(values) == 1 else values for key, values in context.items()
+    }
     return Request.build(spelling.get(action, action), resource, flat)
