@@ -13,8 +13,9 @@ from collections.abc import Sequence
 import z3
 
 from bedrock_gov.catalog.actions import actions_by_service
+from bedrock_gov.catalog.bedrock import EXAMPLE_ACCOUNT, GEO_PROFILES, GLOBAL_PROFILE, MODEL_FAMILIES
 from bedrock_gov.policy.model import Level
-from bedrock_gov.policy.prove.calls import ACCOUNT, REGIONS, CallBuilder
+from bedrock_gov.policy.prove.calls import ACCOUNT, OPAQUE_ID, OPAQUE_SHAPES, REGIONS, CallBuilder
 from bedrock_gov.policy.prove.patterns import text_value
 from bedrock_gov.policy.prove.prover import Prover, spelling
 from bedrock_gov.policy.prove.result import Check, PropertyResult, Status
@@ -38,6 +39,28 @@ WELL_FORMED_ARN = z3.Concat(
 )
 
 
+def _recognisable() -> z3.ReRef:
+    """Resources of the catalog's shapes with the catalog's IDs: what a diff preferably shows."""
+    regions = z3.Union(*(z3.Re(region) for region in REGIONS))
+    models = z3.Union(*(z3.Re(model) for model in MODEL_FAMILIES.values()))
+    geos = z3.Union(*(z3.Re(f"{geo}.") for geo in (*GEO_PROFILES, GLOBAL_PROFILE)))
+    bedrock = z3.Concat(z3.Re("arn:aws:bedrock:"), regions, z3.Re(":"))
+    account = z3.Re(f"{EXAMPLE_ACCOUNT}:")
+    opaque = z3.Union(
+        *(z3.Re(shape) for shapes in OPAQUE_SHAPES.values() for shape in shapes if not shape.endswith("/"))
+    )
+    return z3.Union(
+        z3.Concat(bedrock, z3.Re(":foundation-model/"), models),
+        z3.Concat(bedrock, account, z3.Re("inference-profile/"), geos, models),
+        z3.Concat(bedrock, account, z3.Union(opaque, z3.Concat(z3.Re("application-inference-profile/"), OPAQUE_ID))),
+        z3.Re(f"arn:aws:iam::{EXAMPLE_ACCOUNT}:user/dev"),
+        z3.Re("*"),
+    )
+
+
+RECOGNISABLE = _recognisable()
+
+
 def _services(levels: Sequence[Level]) -> set[str]:
     services = set(_ALWAYS_SERVICES)
     for level in levels:
@@ -57,7 +80,7 @@ def diff_actions(before: Sequence[Level], after: Sequence[Level]) -> tuple[str, 
 
 
 def _direction(
-    name: str, grants: Prover, denies: Prover, actions: tuple[str, ...], limit: int, timeout_ms: int
+    name: str, label: str, grants: Prover, denies: Prover, actions: tuple[str, ...], limit: int, timeout_ms: int
 ) -> list[Check]:
     """Requests `grants` allows and `denies` denies, one per action, up to `limit`."""
     checks: list[Check] = []
@@ -68,6 +91,7 @@ def _direction(
         region = builder.string("region")
         resource = builder.string("resource")
         builder.call.preferences += [
+            [z3.InRe(resource, RECOGNISABLE)],
             [z3.InRe(resource, WELL_FORMED_ARN)],
             [z3.Or(*(region == text_value(option) for option in REGIONS))],
         ]
@@ -87,7 +111,7 @@ def _direction(
             legs=(leg,),
             goal=[*builder.call.shape, *grants.realistic(leg.context), goal, *blocked],
             confirm=confirm,
-            found=(Status.VIOLATED, f"{name}: allowed by one set, denied by the other"),
+            found=(Status.VIOLATED, f"allowed by the {label} set, denied by the other"),
             none=(Status.PROVED, f"no {'further ' if checks else ''}request"),
             preferences=builder.call.preferences,
             opaque={**grants.encoder.opaque, **denies.encoder.opaque},
@@ -106,8 +130,8 @@ def prove_diff(before: Prover, after: Prover, limit: int = 10) -> PropertyResult
     result = PropertyResult("P5", "differences between the before and after SCP sets")
     actions = tuple(action.lower() for action in diff_actions(before.levels, after.levels))
     timeout = max(before.timeout_ms, after.timeout_ms)
-    result.checks += _direction("new access", after, before, actions, limit, timeout)
-    result.checks += _direction("removed access", before, after, actions, limit, timeout)
+    result.checks += _direction("new access", "after", after, before, actions, limit, timeout)
+    result.checks += _direction("removed access", "before", before, after, actions, limit, timeout)
     result.notes.append(
         "decisions on each request: first the set that allows it, then the set that denies it; "
         f"actions range over {len(actions)} published actions of the services the sets name"
