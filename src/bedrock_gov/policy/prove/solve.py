@@ -21,7 +21,7 @@ from bedrock_gov.policy.prove.symbolic import SymRequest, concrete_request
 from bedrock_gov.policy.request import Decision, Request
 
 DEFAULT_TIMEOUT_MS = 10_000
-PREFERENCE_TIMEOUT_MS = 1_000
+PREFERENCE_TIMEOUT_MS = 300
 """Each preference gets this long; one that takes longer is skipped (it only makes text nicer)."""
 
 Confirm = Callable[[tuple[Request, ...]], tuple[bool, tuple[Decision, ...]]]
