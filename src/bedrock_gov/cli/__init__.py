@@ -2,7 +2,7 @@
 
 import typer
 
-from bedrock_gov.cli import evaluate_cmd, lint_cmd, render_cmd, rules_cmd
+from bedrock_gov.cli import evaluate_cmd, lint_cmd, prove_cmd, render_cmd, rules_cmd
 
 app = typer.Typer(
     name="bedrock-gov",
@@ -15,6 +15,7 @@ app.command("lint")(lint_cmd.lint_command)
 app.command("render")(render_cmd.render_command)
 app.command("schema")(render_cmd.schema_command)
 app.add_typer(rules_cmd.app, name="rules")
+app.add_typer(prove_cmd.app, name="prove")
 
 
 @app.callback()

@@ -8,3 +8,5 @@ BAD_INPUT = 2
 """Part of the input was malformed; the rest was processed and the bad parts are reported in place."""
 CANNOT_RUN = 3
 """Nothing useful could be done: unreadable files, a policy set that does not parse, bad options."""
+UNDECIDED = 4
+"""Everything was processed, nothing was found wrong, but some answer is UNKNOWN (`prove`)."""

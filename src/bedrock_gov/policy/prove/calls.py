@@ -1,0 +1,202 @@
+"""Symbolic Bedrock calls: each route of the catalog as the legs AWS authorizes, with ARN shapes.
+
+A call's legs share the action, the model ID and every context key the caller controls (the same
+principal makes one call); each leg has its own resource, `aws:RequestedRegion` and
+`bedrock:InferenceProfileArn`. Shapes are hard constraints where reality is that narrow (a
+12-digit account, a model ID of the family, the Regions of a geography) and preferences where a
+counterexample merely reads better (the catalog's model ID, `us-east-1`, the example account).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import z3
+
+from bedrock_gov.catalog.bedrock import (
+    EXAMPLE_ACCOUNT,
+    GEO_PROFILES,
+    GLOBAL_PROFILE,
+    MODEL_FAMILIES,
+    UNSPECIFIED_REGION,
+)
+from bedrock_gov.policy.prove.patterns import text_value
+from bedrock_gov.policy.prove.symbolic import SymKey, SymRequest
+
+REGION_KEY = "aws:requestedregion"
+PROFILE_KEY = "bedrock:inferenceprofilearn"
+LEG_KEYS = (REGION_KEY, PROFILE_KEY)
+
+REGIONS = (
+    "us-east-1", "us-east-2", "us-west-1", "us-west-2", "af-south-1", "ap-east-1", "ap-east-2",
+    "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4",
+    "ap-southeast-5", "ap-southeast-7", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
+    "ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2", "eu-west-1", "eu-west-2", "eu-west-3",
+    "eu-north-1", "eu-south-1", "eu-south-2", "il-central-1", "me-central-1", "me-south-1",
+    "mx-central-1", "sa-east-1",
+)  # fmt: skip
+"""AWS commercial Regions (the `aws` partition)."""
+
+_LOWER_DIGITS = z3.Union(z3.Range("a", "z"), z3.Range("0", "9"))
+REGION_TEXT = z3.Plus(z3.Union(_LOWER_DIGITS, z3.Re("-")))
+ACCOUNT = z3.Loop(z3.Range("0", "9"), 12, 12)
+MODEL_NAME = z3.Plus(z3.Union(_LOWER_DIGITS, z3.Re("-"), z3.Re("."), z3.Re(":"), z3.Re("_")))
+"""What follows `family.` in a model ID: Bedrock model IDs use these characters."""
+PLAUSIBLE_NAME = z3.Concat(
+    z3.Range("a", "z"),
+    z3.Star(z3.Union(_LOWER_DIGITS, z3.Re("-"))),
+    z3.Re("-v"),
+    z3.Range("1", "9"),
+    z3.Re(":"),
+    z3.Range("0", "9"),
+)
+OPAQUE_ID = z3.Loop(_LOWER_DIGITS, 12, 12)
+
+
+def _one_of(value: z3.SeqRef, options: tuple[str, ...]) -> z3.BoolRef:
+    return z3.Or(*(value == text_value(option) for option in options))
+
+
+def _cat(*parts: str | z3.SeqRef) -> z3.SeqRef:
+    return z3.Concat(*(text_value(part) if isinstance(part, str) else part for part in parts))
+
+
+@dataclass
+class SymCall:
+    """The legs of one call and the constraints that make them a well-formed call of a route."""
+
+    legs: list[SymRequest] = field(default_factory=list)
+    shape: list[z3.BoolRef] = field(default_factory=list)
+    preferences: list[list[z3.BoolRef]] = field(default_factory=list)
+
+
+class CallBuilder:
+    """Builds symbolic calls whose shared context has one slot list per key the policies test."""
+
+    def __init__(self, slots: Mapping[str, int], actions: tuple[str, ...], prefix: str) -> None:
+        self.slots = dict(slots)
+        self.actions = tuple(action.lower() for action in actions)
+        self.prefix = prefix
+        self.shared = {key: SymKey.fresh(key, size) for key, size in self.slots.items() if key not in LEG_KEYS}
+        self.action = z3.String(f"{prefix}|action")
+        self.call = SymCall()
+
+    def leg(self, resource: z3.SeqRef, region: z3.SeqRef | str, profile: z3.SeqRef | None = None) -> SymRequest:
+        """Add a leg on `resource`, requested in `region`, part of the profile call `profile`."""
+        index = len(self.call.legs)
+        region_key = SymKey.fresh(REGION_KEY, 1)
+        profile_key = SymKey.fresh(PROFILE_KEY, 1)
+        region_value = text_value(region) if isinstance(region, str) else region
+        self.call.shape.append(z3.And(region_key.count == 1, region_key.slots[0] == region_value))
+        if profile is None:
+            self.call.shape.append(profile_key.count == 0)
+        else:
+            self.call.shape.append(z3.And(profile_key.count == 1, profile_key.slots[0] == profile))
+        context = {**self.shared, REGION_KEY: region_key, PROFILE_KEY: profile_key}
+        leg = SymRequest(self.action, z3.String(f"{self.prefix}|resource|{index}"), self.actions, context)
+        self.call.shape.append(leg.resource == resource)
+        self.call.legs.append(leg)
+        return leg
+
+    def string(self, name: str) -> z3.SeqRef:
+        return z3.String(f"{self.prefix}|{name}")
+
+    def model_id(self, families: tuple[str, ...]) -> z3.SeqRef:
+        """A model ID of one of `families`; prefers the catalog's ID, then a plausible one."""
+        model = self.string("model")
+        name = self.string("model-name")
+        family = self.string("family")
+        self.call.shape += [
+            _one_of(family, families),
+            model == z3.Concat(family, text_value("."), name),
+            z3.InRe(name, MODEL_NAME),
+        ]
+        known = tuple(MODEL_FAMILIES[item] for item in families if item in MODEL_FAMILIES)
+        if known:
+            self.call.preferences.append([_one_of(model, known)])
+        self.call.preferences.append([z3.InRe(name, PLAUSIBLE_NAME)])
+        return model
+
+    def region(self, name: str, options: tuple[str, ...] | None) -> z3.SeqRef:
+        """A Region among `options`, or (None) any Region-shaped text, preferring `us-east-1`."""
+        region = self.string(name)
+        if options is None:
+            self.call.shape.append(z3.InRe(region, REGION_TEXT))
+            self.call.preferences.append([_one_of(region, REGIONS)])
+            options = REGIONS
+        else:
+            self.call.shape.append(_one_of(region, options))
+        self.call.preferences.append([region == text_value(options[0])])
+        return region
+
+    def account(self) -> z3.SeqRef:
+        account = self.string("account")
+        self.call.shape.append(z3.InRe(account, ACCOUNT))
+        self.call.preferences.append([account == text_value(EXAMPLE_ACCOUNT)])
+        return account
+
+    def prefer_action(self, action: str) -> None:
+        self.call.preferences.append([self.action == text_value(action.lower())])
+
+
+def model_arn(model: z3.SeqRef, region: z3.SeqRef | str) -> z3.SeqRef:
+    return _cat("arn:aws:bedrock:", region, "::foundation-model/", model)
+
+
+def direct_call(builder: CallBuilder, families: tuple[str, ...], regions: tuple[str, ...] | None) -> SymCall:
+    model = builder.model_id(families)
+    region = builder.region("region", regions)
+    builder.leg(model_arn(model, region), region)
+    return builder.call
+
+
+def geo_call(builder: CallBuilder, families: tuple[str, ...], geo: str) -> SymCall:
+    """Profile leg in the source Region, then a model leg in every Region of the geography."""
+    model = builder.model_id(families)
+    regions = GEO_PROFILES[geo]
+    source = builder.region("source", regions)
+    profile = _cat("arn:aws:bedrock:", source, ":", builder.account(), f":inference-profile/{geo}.", model)
+    builder.leg(profile, source)
+    for region in regions:
+        builder.leg(model_arn(model, region), region, profile)
+    return builder.call
+
+
+def global_call(builder: CallBuilder, families: tuple[str, ...], regions: tuple[str, ...] | None) -> SymCall:
+    """Profile leg, the source-Region model leg, and the region-less model leg ("unspecified")."""
+    model = builder.model_id(families)
+    source = builder.region("source", regions)
+    profile = _cat("arn:aws:bedrock:", source, ":", builder.account(), f":inference-profile/{GLOBAL_PROFILE}.", model)
+    builder.leg(profile, source)
+    builder.leg(model_arn(model, source), source, profile)
+    builder.leg(model_arn(model, ""), UNSPECIFIED_REGION, profile)
+    return builder.call
+
+
+OPAQUE_SHAPES: dict[str, tuple[str, ...]] = {
+    "application-profile": ("application-inference-profile/",),
+    "provisioned": ("provisioned-model/",),
+    "custom-deployment": ("custom-model-deployment/",),
+    "imported": ("imported-model/",),
+    "prompt-router": ("prompt-router/", "default-prompt-router/"),
+    "marketplace": ("marketplace/model-endpoint/all-access",),
+}
+"""Routes whose ARN does not name the model, by the catalog's route kind."""
+
+
+def opaque_call(builder: CallBuilder, kind: str) -> SymCall:
+    """One leg on a resource of the route `kind` in any Region of any account."""
+    region = builder.region("region", None)
+    account = builder.account()
+    base = _cat("arn:aws:bedrock:", region, ":", account, ":")
+    resource = builder.string("resource-id")
+    identifier = builder.string("id")
+    options = [
+        resource == (_cat(shape, identifier) if shape.endswith("/") else text_value(shape))
+        for shape in OPAQUE_SHAPES[kind]
+    ]
+    builder.call.shape += [z3.Or(*options), z3.InRe(identifier, MODEL_NAME)]
+    builder.call.preferences.append([z3.InRe(identifier, OPAQUE_ID)])
+    builder.leg(z3.Concat(base, resource), region)
+    return builder.call

@@ -1,0 +1,208 @@
+"""An SCP hierarchy as a z3 formula over a symbolic request: "is this request allowed?".
+
+allowed(r) = no Deny statement on the path applies to r, and at every level some Allow applies.
+A statement applies when its Action/NotAction covers the action, its Resource/NotResource covers
+the resource, and all its conditions hold (shared aws-facts "Conditions").
+
+What the encoding cannot express exactly (policy variables, Date / IP / Binary operators,
+case-folding of non-ASCII text, numbers that are not plain integers) becomes a fresh, free Boolean
+standing for "true or false, we do not know". That over-approximates: every real request is still
+a solution, so an unsatisfiable query remains a proof. A satisfying model may owe its existence to
+such a Boolean; the caller replays it through the evaluator and, if the evaluator disagrees,
+answers UNKNOWN naming the constructs recorded in `Encoder.opaque`.
+"""
+
+from __future__ import annotations
+
+import operator as ops
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from itertools import count
+
+import z3
+
+from bedrock_gov.policy.model import Condition, Level, Statement
+from bedrock_gov.policy.operators import OPERATORS
+from bedrock_gov.policy.prove.patterns import (
+    ASCII,
+    any_of,
+    concrete_match,
+    glob,
+    has_variable,
+    literal_any_case,
+    text_value,
+)
+from bedrock_gov.policy.prove.symbolic import SymKey, SymRequest
+
+_POSITIVE = {
+    "StringNotEquals": "StringEquals",
+    "StringNotEqualsIgnoreCase": "StringEqualsIgnoreCase",
+    "StringNotLike": "StringLike",
+    "NumericNotEquals": "NumericEquals",
+    "DateNotEquals": "DateEquals",
+    "NotIpAddress": "IpAddress",
+    "ArnNotEquals": "ArnEquals",
+    "ArnNotLike": "ArnLike",
+}
+_DIGITS = z3.Plus(z3.Range("0", "9"))
+_NUMERIC: dict[str, Callable[[z3.ArithRef, z3.ArithRef], z3.BoolRef]] = {
+    "NumericEquals": ops.eq,
+    "NumericLessThan": ops.lt,
+    "NumericLessThanEquals": ops.le,
+    "NumericGreaterThan": ops.gt,
+    "NumericGreaterThanEquals": ops.ge,
+}
+_fresh = count()
+
+
+@dataclass(frozen=True)
+class Located:
+    """A statement with where it sits: hierarchy level, policy name."""
+
+    statement: Statement
+    level: int
+    policy: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.policy} {self.statement.label} (level {self.level})"
+
+
+@dataclass
+class Encoder:
+    """Encodes one hierarchy (levels root first) over symbolic requests."""
+
+    levels: Sequence[Level]
+    opaque: dict[str, str] = field(default_factory=dict)
+    """Constructs approximated so far: description -> where (only those a query touched)."""
+
+    def __post_init__(self) -> None:
+        self.statements = [
+            Located(statement, index, policy.name)
+            for index, level in enumerate(self.levels)
+            for policy in sorted(level.policies, key=lambda p: p.name)
+            for statement in policy.statements
+        ]
+
+    def _unknown(self, construct: str, where: str) -> z3.BoolRef:
+        self.opaque.setdefault(construct, where)
+        return z3.Bool(f"opaque|{next(_fresh)}")
+
+    def allowed(self, request: SymRequest) -> z3.BoolRef:
+        """The hierarchy allows `request`."""
+        denies: list[z3.BoolRef] = []
+        allows: list[list[z3.BoolRef]] = [[] for _ in self.levels]
+        for item in self.statements:
+            applies = self.applies(item, request)
+            if z3.is_false(applies):
+                continue
+            if item.statement.effect == "Deny":
+                denies.append(applies)
+            else:
+                allows[item.level].append(applies)
+        return z3.And(z3.Not(z3.Or(*denies)), *(z3.Or(*level) for level in allows))
+
+    def applies(self, item: Located, request: SymRequest) -> z3.BoolRef:
+        statement = item.statement
+        covered = [name for name in request.actions if self._covers_action(statement, name)]
+        if not covered:
+            return z3.BoolVal(False)
+        action = (
+            z3.BoolVal(True)
+            if len(covered) == len(request.actions)
+            else z3.Or(*(request.action == text_value(name) for name in covered))
+        )
+        resource = self._resource(item, request)
+        conditions = [self.condition(condition, item, request) for condition in statement.conditions]
+        return z3.And(action, resource, *conditions)
+
+    @staticmethod
+    def _covers_action(statement: Statement, action: str) -> bool:
+        listed = any(concrete_match(glob(pattern.lower(), arn=False), action) for pattern in statement.actions)
+        return listed != statement.not_action
+
+    def _resource(self, item: Located, request: SymRequest) -> z3.BoolRef:
+        statement = item.statement
+        static = tuple(pattern for pattern in statement.resources if not has_variable(pattern))
+        terms: list[z3.BoolRef] = []
+        if static:
+            terms.append(z3.InRe(request.resource, any_of(static, arn=True)))
+        for pattern in statement.resources:
+            if has_variable(pattern):
+                terms.append(self._unknown(f"policy variable in Resource {pattern!r}", item.where))
+        listed = z3.Or(*terms)
+        return z3.Not(listed) if statement.not_resource else listed
+
+    def condition(self, condition: Condition, item: Located, request: SymRequest) -> z3.BoolRef:
+        """One condition as the evaluator decides it, missing-key rules included."""
+        key = request.context.get(condition.key.lower())
+        if condition.operator == "Null":
+            present = key.present() if key is not None else z3.BoolVal(False)
+            wants = [value.lower() == "true" for value in condition.values]
+            return z3.Or(*(z3.Not(present) if absent else present for absent in wants))
+        negated = OPERATORS[condition.operator][1]
+        if key is None:
+            # The request shape never carries this key: the missing-key rules decide.
+            if condition.qualifier == "ForAllValues":
+                return z3.BoolVal(True)
+            if condition.qualifier == "ForAnyValue":
+                return z3.BoolVal(False)
+            return z3.BoolVal(condition.if_exists or negated)
+        positive = _POSITIVE.get(condition.operator, condition.operator)
+        slots = key.values()
+        matches = [(used, self._value_matches(positive, condition, item, value)) for used, value in slots]
+        if condition.qualifier == "ForAllValues":
+            body = z3.And(*(z3.Implies(used, test != negated) for used, test in matches))
+        elif condition.qualifier == "ForAnyValue":
+            body = z3.Or(*(z3.And(used, test != negated) for used, test in matches))
+        else:
+            found = z3.Or(*(z3.And(used, test) for used, test in matches))
+            body = z3.Not(found) if negated else found
+        if condition.qualifier is not None:
+            absent = z3.BoolVal(condition.qualifier == "ForAllValues")
+        else:
+            absent = z3.BoolVal(condition.if_exists or negated)
+        return z3.If(key.present(), body, absent)
+
+    def _value_matches(self, operator: str, condition: Condition, item: Located, value: z3.SeqRef) -> z3.BoolRef:
+        """Does one request value match any policy value under the positive `operator`?"""
+        family = OPERATORS[operator][0]
+        described = f"{condition.operator_text} on {condition.key}"
+        if family in ("String", "Arn"):
+            if any(has_variable(text) for text in condition.values):
+                return self._unknown(f"policy variable in {described}", item.where)
+            if operator in ("StringLike", "ArnLike", "ArnEquals"):
+                return z3.InRe(value, any_of(condition.values, arn=operator != "StringLike"))
+            if operator == "StringEqualsIgnoreCase":
+                if not all(text.isascii() for text in condition.values):
+                    return self._unknown(f"non-ASCII case folding in {described}", item.where)
+                folded = z3.Or(*(z3.InRe(value, literal_any_case(text)) for text in condition.values))
+                return z3.If(z3.InRe(value, z3.Star(ASCII)), folded, self._unknown(described, item.where))
+            return z3.Or(*(value == text_value(text) for text in condition.values))
+        if family == "Bool":
+            return z3.Or(*(z3.InRe(value, literal_any_case(text.lower())) for text in condition.values))
+        if family == "Numeric":
+            return self._numeric(operator, condition, item, value)
+        return self._unknown(f"{family} operator {described}", item.where)
+
+    def _numeric(self, operator: str, condition: Condition, item: Located, value: z3.SeqRef) -> z3.BoolRef:
+        """Plain non-negative integers are compared exactly; any other number text stays opaque."""
+        bounds: list[Fraction] = []
+        for text in condition.values:
+            try:
+                number = float(text)
+            except ValueError:
+                continue
+            if number == number and number not in (float("inf"), float("-inf")):
+                bounds.append(Fraction(number))
+        request_number = z3.ToReal(z3.StrToInt(value))
+        compare = _NUMERIC[operator]
+        exact = z3.Or(*(compare(request_number, z3.RealVal(bound)) for bound in bounds))
+        described = f"{condition.operator_text} on {condition.key} with a value that is not a plain integer"
+        return z3.If(z3.InRe(value, _DIGITS), exact, self._unknown(described, item.where))
+
+
+def key_shape(key: SymKey, regex: z3.ReRef) -> z3.BoolRef:
+    """Every used value of `key` matches `regex`."""
+    return z3.And(*(z3.Implies(used, z3.InRe(value, regex)) for used, value in key.values()))

@@ -1,0 +1,214 @@
+"""The Bedrock properties P1-P4 (issue 5), each a set of checks put to the prover.
+
+P1  no route to a blocked or unapproved model family (named routes, and routes whose ARN does not
+    name the model, which must be closed unless the intent accepts them);
+P2  no over-blocking: approved families invocable directly and on every allowed profile;
+P3  Bedrock API keys cannot be created; CodeCommit and Keyspaces credentials still can;
+P4  bearer tokens (short- and long-term) are refused by `bedrock` and `bedrock-mantle`.
+"""
+
+from __future__ import annotations
+
+import z3
+
+from bedrock_gov.catalog.actions import actions_matching
+from bedrock_gov.catalog.bedrock import (
+    API_KEY_SERVICE,
+    BEARER_TOKEN_ACTIONS,
+    BEARER_TOKEN_TYPES,
+    GEO_PROFILES,
+    GLOBAL_PROFILE,
+    INVOKE_ACTIONS,
+    MODEL_FAMILIES,
+    OTHER_CREDENTIAL_SERVICES,
+)
+from bedrock_gov.intent import Intent, OpaqueRoute
+from bedrock_gov.policy.prove.calls import (
+    OPAQUE_SHAPES,
+    REGIONS,
+    CallBuilder,
+    direct_call,
+    geo_call,
+    global_call,
+    opaque_call,
+)
+from bedrock_gov.policy.prove.patterns import text_value
+from bedrock_gov.policy.prove.prover import Prover
+from bedrock_gov.policy.prove.result import PropertyResult, Status
+
+INVOKE = tuple(dict.fromkeys((*INVOKE_ACTIONS, *actions_matching("bedrock:InvokeModel*"))))
+CREATE_CREDENTIAL = "iam:CreateServiceSpecificCredential"
+SERVICE_KEY = "iam:servicespecificcredentialservicename"
+AGE_KEY = "iam:servicespecificcredentialagedays"
+TOKEN_TYPE_KEY = "bedrock:bearertokentype"
+
+_USER_NAME = z3.Plus(z3.Union(z3.Range("a", "z"), z3.Range("A", "Z"), z3.Range("0", "9"), z3.Re("-"), z3.Re("_")))
+
+
+def _families(intent: Intent) -> tuple[str, ...]:
+    """Families that must be unreachable: the blocked ones, and all unapproved ones if there is an allow-list."""
+    blocked = set(intent.models.blocked_families)
+    if intent.models.approved_families:
+        blocked |= set(MODEL_FAMILIES) - set(intent.models.approved_families)
+    return tuple(sorted(blocked))
+
+
+def _opaque_modes(intent: Intent) -> dict[str, OpaqueRoute]:
+    cross = intent.cross_region
+    return {
+        "application-profile": cross.application_inference_profiles,
+        "provisioned": cross.provisioned_models,
+        "custom-deployment": cross.custom_models,
+        "imported": cross.imported_models,
+    }
+
+
+def _invoke_builder(prover: Prover) -> CallBuilder:
+    builder = prover.builder(INVOKE)
+    builder.prefer_action(INVOKE[0])
+    return builder
+
+
+def p1_no_route(prover: Prover, intent: Intent) -> PropertyResult:
+    families = _families(intent)
+    result = PropertyResult("P1", "no route to a blocked or unapproved model family")
+    if not families:
+        result.notes.append("the intent neither blocks nor approves any family: nothing to check")
+        return result
+    names = ", ".join(families)
+    result.notes.append(f"families that must be unreachable: {names}")
+    open_ = (Status.VIOLATED, "open: every leg of this call is allowed")
+    closed = (Status.PROVED, f"closed for {names}: some leg of every such call is denied")
+    named = [("direct foundation-model call", direct_call(_invoke_builder(prover), families, None))]
+    named += [(f"{geo} cross-Region profile", geo_call(_invoke_builder(prover), families, geo)) for geo in GEO_PROFILES]
+    # Source Regions of global calls range over the known Regions: with a free Region text and
+    # many families at once, z3 needs seconds instead of milliseconds.
+    named.append(("global cross-Region profile", global_call(_invoke_builder(prover), families, REGIONS)))
+    for name, call in named:
+        result.checks.append(prover.check(name, call, "allowed", open_, closed))
+    modes = _opaque_modes(intent)
+    for kind in OPAQUE_SHAPES:
+        mode = modes.get(kind)
+        call = opaque_call(_invoke_builder(prover), kind)
+        why = "its ARN does not name the model, so a model of any family behind it is reachable"
+        check = prover.check(
+            f"{kind} route",
+            call,
+            "allowed",
+            (Status.VIOLATED, f"open: the SCPs allow invoking it, and {why}"),
+            (Status.PROVED, "closed: every request on such an ARN is denied"),
+        )
+        if mode is not None and mode.mode != "deny" and check.status is Status.VIOLATED:
+            result.notes.append(f"{kind} route open, as the intent allows ({mode.mode}); {why}")
+            continue
+        result.checks.append(check)
+    return result
+
+
+def p2_no_overblocking(prover: Prover, intent: Intent) -> PropertyResult:
+    result = PropertyResult("P2", "approved families invocable directly and on each allowed cross-Region profile")
+    approved = tuple(intent.models.approved_families)
+    if not approved:
+        result.notes.append("the intent approves no family: nothing to check")
+        return result
+    profiles = intent.cross_region.allowed_profiles
+    for family in approved:
+        blocked = (Status.VIOLATED, f"over-blocked: a {family} call on this route is denied")
+        fine = (Status.PROVED, f"every {family} call on this route is allowed")
+        calls = [("direct", direct_call(_invoke_builder(prover), (family,), REGIONS))]
+        calls += [
+            (f"{geo} profile", geo_call(_invoke_builder(prover), (family,), geo))
+            for geo in profiles
+            if geo in GEO_PROFILES
+        ]
+        if GLOBAL_PROFILE in profiles:
+            calls.append(("global profile", global_call(_invoke_builder(prover), (family,), REGIONS)))
+        for route, call in calls:
+            result.checks.append(prover.check(f"{family} {route}", call, "denied", blocked, fine))
+    return result
+
+
+def _credential_call(prover: Prover, service: str) -> tuple[CallBuilder, z3.BoolRef]:
+    builder = prover.builder((CREATE_CREDENTIAL,), (SERVICE_KEY,))
+    account, user = builder.account(), builder.string("user")
+    builder.call.shape.append(z3.InRe(user, _USER_NAME))
+    leg = builder.leg(z3.Concat(text_value("arn:aws:iam::"), account, text_value(":user/"), user), "us-east-1")
+    return builder, leg.context[SERVICE_KEY].equals((service,))
+
+
+def p3_api_key_creation(prover: Prover, intent: Intent) -> PropertyResult:
+    result = PropertyResult("P3", "Bedrock API keys cannot be created; CodeCommit and Keyspaces credentials can")
+    mode = intent.api_keys.mode
+    if mode == "allow":
+        result.notes.append("api_keys.mode is allow: creation of Bedrock API keys is not checked")
+    else:
+        builder, fixed = _credential_call(prover, API_KEY_SERVICE)
+        extra = [fixed]
+        what = "a Bedrock API key"
+        age = builder.call.legs[0].context.get(AGE_KEY)
+        if mode == "max_age" and intent.api_keys.max_age_days is not None:
+            limit = intent.api_keys.max_age_days
+            what = f"a Bedrock API key older than {limit} days (or without expiry)"
+            if age is not None:
+                too_old = z3.And(z3.InRe(age.slots[0], z3.Plus(z3.Range("0", "9"))), z3.StrToInt(age.slots[0]) > limit)
+                extra.append(z3.Or(z3.Not(age.present()), too_old))
+        elif age is not None:
+            builder.call.preferences.append([z3.Not(age.present())])
+        result.checks.append(
+            prover.check(
+                f"create {what}",
+                builder.call,
+                "allowed",
+                (Status.VIOLATED, f"{what} can be created"),
+                (Status.PROVED, f"creating {what} is always denied"),
+                extra,
+            )
+        )
+    for service in OTHER_CREDENTIAL_SERVICES:
+        builder, fixed = _credential_call(prover, service)
+        result.checks.append(
+            prover.check(
+                f"create a {service} credential",
+                builder.call,
+                "denied",
+                (Status.VIOLATED, f"over-blocked: creating a {service} credential is denied"),
+                (Status.PROVED, f"creating a {service} credential is always allowed"),
+                [fixed],
+            )
+        )
+    return result
+
+
+def p4_bearer_tokens(prover: Prover, intent: Intent) -> PropertyResult:
+    result = PropertyResult("P4", "bearer tokens (API keys) refused by bedrock and bedrock-mantle")
+    mode = intent.api_keys.mode
+    if mode in ("allow", "max_age"):
+        result.notes.append(f"api_keys.mode is {mode}: bearer-token use is allowed by intent, not checked")
+        return result
+    types = BEARER_TOKEN_TYPES if mode == "deny_all" else ("LONG_TERM",)
+    for action in BEARER_TOKEN_ACTIONS:
+        for token_type in types:
+            builder = prover.builder((action,), (TOKEN_TYPE_KEY,))
+            leg = builder.leg(text_value("*"), builder.region("region", None))
+            extra = [leg.context[TOKEN_TYPE_KEY].equals((token_type,))]
+            result.checks.append(
+                prover.check(
+                    f"{action} with a {token_type} key",
+                    builder.call,
+                    "allowed",
+                    (Status.VIOLATED, f"a {token_type} bearer token is accepted by {action.split(':')[0]}"),
+                    (Status.PROVED, "always denied"),
+                    extra,
+                )
+            )
+    return result
+
+
+def prove_all(prover: Prover, intent: Intent) -> list[PropertyResult]:
+    """P1-P4 for one hierarchy and intent."""
+    return [
+        p1_no_route(prover, intent),
+        p2_no_overblocking(prover, intent),
+        p3_api_key_creation(prover, intent),
+        p4_bearer_tokens(prover, intent),
+    ]

@@ -1,0 +1,86 @@
+"""What the prover answers: per property a status, and per check the counterexample that shows it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from bedrock_gov.policy.request import Decision, Request
+
+
+class Status(StrEnum):
+    PROVED = "PROVED"
+    VIOLATED = "VIOLATED"
+    UNKNOWN = "UNKNOWN"
+    ERROR = "ERROR"
+    """The prover and the evaluator disagree on a counterexample: a bug in one of them."""
+
+
+_SEVERITY = {Status.PROVED: 0, Status.UNKNOWN: 1, Status.VIOLATED: 2, Status.ERROR: 3}
+
+
+def worst(statuses: list[Status]) -> Status:
+    """The status of a whole made of parts: any error, else any violation, else any unknown."""
+    return max(statuses, key=_SEVERITY.__getitem__, default=Status.PROVED)
+
+
+def request_json(request: Request) -> dict[str, object]:
+    out: dict[str, object] = {"action": request.action, "resource": request.resource}
+    if request.context:
+        out["context"] = {
+            key: values[0] if len(values) == 1 else list(values) for key, values in request.context.items()
+        }
+    return out
+
+
+@dataclass(frozen=True)
+class Check:
+    """One question put to the solver, e.g. "deepseek via the us profile", and its answer.
+
+    `requests` is the counterexample (or, for "sometimes allowed", the witness): one request per
+    leg AWS authorizes for the call; `decisions` are the evaluator's verdicts on them (one per leg;
+    for a diff, the allowing set's then the denying set's verdict on the one request).
+    """
+
+    name: str
+    status: Status
+    detail: str
+    requests: tuple[Request, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {"check": self.name, "status": self.status.value, "detail": self.detail}
+        if self.requests:
+            out["requests"] = [request_json(request) for request in self.requests]
+            out["evaluator"] = [decision.to_json() for decision in self.decisions]
+        out["seconds"] = round(self.seconds, 4)
+        return out
+
+
+@dataclass
+class PropertyResult:
+    """One property (P1..P5 or a custom one) and the checks it consists of."""
+
+    id: str
+    title: str
+    checks: list[Check] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> Status:
+        return worst([check.status for check in self.checks])
+
+    @property
+    def seconds(self) -> float:
+        return sum(check.seconds for check in self.checks)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "property": self.id,
+            "title": self.title,
+            "status": self.status.value,
+            "seconds": round(self.seconds, 4),
+            "notes": self.notes,
+            "checks": [check.to_json() for check in self.checks],
+        }
