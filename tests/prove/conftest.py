@@ -7,12 +7,24 @@ import pytest
 from bedrock_gov.intent import Intent, load_intent
 from bedrock_gov.policy import Level
 from bedrock_gov.policy_files import load_levels
+from bedrock_gov.render import render
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = ROOT / "src" / "bedrock_gov" / "examples" / "article"
-CORRECT = Path(__file__).parent / "fixtures" / "article-correct"
-"""Hand-written SCPs for the article's intent (switch to `render`'s output once it is merged)."""
+ARTICLE_INTENT = ROOT / "examples" / "governance.yaml"
+"""The article's intent, stated as governance.yaml."""
 LEVEL_NAMES = ("root", "ai-workloads-ou", "account")
+
+
+def write_rendered(base: Path, intent: Intent) -> Path:
+    """`render`'s SCPs for `intent` in the article's OU, FullAWSAccess at every level."""
+    full_access = (ARTICLE / "root" / "FullAWSAccess.json").read_text()
+    for name in LEVEL_NAMES:
+        (base / name).mkdir(parents=True)
+        (base / name / "FullAWSAccess.json").write_text(full_access)
+    for document in render(intent).documents:
+        (base / "ai-workloads-ou" / f"{document.name}.json").write_text(document.text)
+    return base
 
 
 def level_paths(base: Path) -> list[Path]:
@@ -31,13 +43,18 @@ def article_levels() -> list[Level]:
 
 
 @pytest.fixture(scope="session")
-def correct_levels() -> list[Level]:
-    return levels_of(CORRECT)
+def correct_dir(tmp_path_factory: pytest.TempPathFactory, article_intent: Intent) -> Path:
+    return write_rendered(tmp_path_factory.mktemp("rendered"), article_intent)
+
+
+@pytest.fixture(scope="session")
+def correct_levels(correct_dir: Path) -> list[Level]:
+    return levels_of(correct_dir)
 
 
 @pytest.fixture(scope="session")
 def article_intent() -> Intent:
-    return load_intent(ARTICLE / "governance.yaml")
+    return load_intent(ARTICLE_INTENT)
 
 
 @pytest.fixture(scope="session")
@@ -46,5 +63,5 @@ def article_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def correct_dir() -> Path:
-    return CORRECT
+def article_intent_path() -> Path:
+    return ARTICLE_INTENT

@@ -16,12 +16,14 @@ def _levels(flag: str, base: Path) -> list[str]:
     return [item for name in ("root", "ai-workloads-ou", "account") for item in (flag, str(base / name))]
 
 
-def test_article_json_is_violated_with_replayed_counterexamples(article_dir: Path, correct_dir: Path) -> None:
+def test_article_json_is_violated_with_replayed_counterexamples(
+    article_intent_path: Path, article_dir: Path, correct_dir: Path
+) -> None:
     args = [
         "prove",
         *_levels("--level", article_dir),
         "--intent",
-        str(article_dir / "governance.yaml"),
+        str(article_intent_path),
         "--format",
         "json",
     ]
@@ -29,15 +31,15 @@ def test_article_json_is_violated_with_replayed_counterexamples(article_dir: Pat
     assert result.exit_code == exits.FINDINGS, result.output
     payload = json.loads(result.stdout)
     statuses = {item["property"]: item["status"] for item in payload["properties"]}
-    assert statuses == {"P1": "PROVED", "P2": "VIOLATED", "P3": "PROVED", "P4": "VIOLATED"}
+    assert statuses == {"P1": "VIOLATED", "P2": "VIOLATED", "P3": "PROVED", "P4": "VIOLATED"}
     p2 = next(item for item in payload["properties"] if item["property"] == "P2")
     violated = [check for check in p2["checks"] if check["status"] == "VIOLATED"]
     assert violated[0]["evaluator"][0]["decision"] == "denied"
     assert "inference-profile/us.anthropic." in violated[0]["requests"][0]["resource"]
 
 
-def test_correct_fixture_exits_zero_in_text(article_dir: Path, correct_dir: Path) -> None:
-    args = ["prove", *_levels("--level", correct_dir), "--intent", str(article_dir / "governance.yaml")]
+def test_correct_fixture_exits_zero_in_text(article_intent_path: Path, article_dir: Path, correct_dir: Path) -> None:
+    args = ["prove", *_levels("--level", correct_dir), "--intent", str(article_intent_path)]
     result = runner.invoke(app, args)
     assert result.exit_code == exits.OK, result.output
     assert "P4 PROVED" in result.stdout and "VIOLATED" not in result.stdout
@@ -52,15 +54,19 @@ def test_diff_lists_new_and_removed_access(article_dir: Path, correct_dir: Path)
         "--format",
         "json",
         "--limit",
-        "3",
+        "10",
     ]
     result = runner.invoke(app, args)
     assert result.exit_code == exits.FINDINGS, result.output
     checks = json.loads(result.stdout)["properties"][0]["checks"]
     new = [check for check in checks if check["check"] == "new access" and check["status"] == "VIOLATED"]
     removed = [check for check in checks if check["check"] == "removed access" and check["status"] == "VIOLATED"]
-    # The fixture opens the us.* profile legs of approved models ...
-    assert any("inference-profile/us." in check["requests"][0]["resource"] for check in new)
+    # render's set opens the profile legs of approved models ...
+    assert any(
+        check["requests"][0]["action"].startswith("bedrock:InvokeModel")
+        and "inference-profile/" in check["requests"][0]["resource"]
+        for check in new
+    )
     # ... and closes bedrock-mantle bearer tokens.
     assert any(check["requests"][0]["action"] == "bedrock-mantle:CallWithBearerToken" for check in removed)
     for check in new + removed:

@@ -18,8 +18,10 @@ from bedrock_gov.catalog.bedrock import (
     EXAMPLE_ACCOUNT,
     GEO_PROFILES,
     GLOBAL_PROFILE,
+    MANTLE_MODEL_KEY,
     MODEL_FAMILIES,
     UNSPECIFIED_REGION,
+    mantle_model_id,
 )
 from bedrock_gov.policy.prove.patterns import text_value
 from bedrock_gov.policy.prove.symbolic import SymKey, SymRequest
@@ -52,6 +54,10 @@ PLAUSIBLE_NAME = z3.Concat(
     z3.Range("0", "9"),
 )
 OPAQUE_ID = z3.Loop(_LOWER_DIGITS, 12, 12)
+MANTLE_PROJECT = z3.Union(
+    z3.Re("default"), z3.Concat(z3.Re("proj_"), z3.Plus(z3.Union(_LOWER_DIGITS, z3.Range("A", "Z"))))
+)
+"""Mantle project IDs: `default` or `proj_<alphanumerics>` (Bedrock API reference)."""
 
 
 def _one_of(value: z3.SeqRef, options: tuple[str, ...]) -> z3.BoolRef:
@@ -102,8 +108,9 @@ class CallBuilder:
     def string(self, name: str) -> z3.SeqRef:
         return z3.String(f"{self.prefix}|{name}")
 
-    def model_id(self, families: tuple[str, ...]) -> z3.SeqRef:
-        """A model ID of one of `families`; prefers the catalog's ID, then a plausible one."""
+    def model_id(self, families: tuple[str, ...], *, mantle: bool = False) -> z3.SeqRef:
+        """A model ID of one of `families`; prefers the catalog's ID (in Mantle's spelling when
+        `mantle`), then a plausible one."""
         model = self.string("model")
         name = self.string("model-name")
         family = self.string("family")
@@ -113,9 +120,12 @@ class CallBuilder:
             z3.InRe(name, MODEL_NAME),
         ]
         known = tuple(MODEL_FAMILIES[item] for item in families if item in MODEL_FAMILIES)
+        if mantle:
+            known = tuple(mantle_model_id(item) for item in known)
         if known:
             self.call.preferences.append([_one_of(model, known)])
-        self.call.preferences.append([z3.InRe(name, PLAUSIBLE_NAME)])
+        if not mantle:
+            self.call.preferences.append([z3.InRe(name, PLAUSIBLE_NAME)])
         return model
 
     def region(self, name: str, options: tuple[str, ...] | None) -> z3.SeqRef:
@@ -171,6 +181,21 @@ def global_call(builder: CallBuilder, families: tuple[str, ...], regions: tuple[
     builder.leg(profile, source)
     builder.leg(model_arn(model, source), source, profile)
     builder.leg(model_arn(model, ""), UNSPECIFIED_REGION, profile)
+    return builder.call
+
+
+def mantle_call(builder: CallBuilder, families: tuple[str, ...], regions: tuple[str, ...] | None) -> SymCall:
+    """One `bedrock-mantle:CreateInference` on a project; the model is named only by the key
+    `bedrock-mantle:Model` (the caller always sends it: it is the model the call runs)."""
+    model = builder.model_id(families, mantle=True)
+    region = builder.region("region", regions)
+    project = builder.string("project")
+    builder.call.shape.append(z3.InRe(project, MANTLE_PROJECT))
+    builder.call.preferences.append([project == text_value("default")])
+    resource = _cat("arn:aws:bedrock-mantle:", region, ":", builder.account(), ":project/", project)
+    leg = builder.leg(resource, region)
+    key = leg.context[MANTLE_MODEL_KEY.lower()]
+    builder.call.shape.append(z3.And(key.count == 1, key.slots[0] == model))
     return builder.call
 
 

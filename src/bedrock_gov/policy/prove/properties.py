@@ -1,8 +1,8 @@
 """The Bedrock properties P1-P4 (issue 5), each a set of checks put to the prover.
 
-P1  no route to a blocked or unapproved model family (named routes, and routes whose ARN does not
-    name the model, which must be closed unless the intent accepts them);
-P2  no over-blocking: approved families invocable directly and on every allowed profile;
+P1  no route to a blocked or unapproved model family (named routes, the bedrock-mantle endpoint,
+    and routes whose ARN does not name the model, which must be closed unless the intent accepts them);
+P2  no over-blocking: approved families invocable directly, on every allowed profile, and on bedrock-mantle;
 P3  Bedrock API keys cannot be created; CodeCommit and Keyspaces credentials still can;
 P4  bearer tokens (short- and long-term) are refused by `bedrock` and `bedrock-mantle`.
 """
@@ -19,6 +19,8 @@ from bedrock_gov.catalog.bedrock import (
     GEO_PROFILES,
     GLOBAL_PROFILE,
     INVOKE_ACTIONS,
+    MANTLE_INFERENCE_ACTION,
+    MANTLE_MODEL_KEY,
     MODEL_FAMILIES,
     OTHER_CREDENTIAL_SERVICES,
 )
@@ -30,6 +32,7 @@ from bedrock_gov.policy.prove.calls import (
     direct_call,
     geo_call,
     global_call,
+    mantle_call,
     opaque_call,
 )
 from bedrock_gov.policy.prove.patterns import text_value
@@ -40,7 +43,6 @@ INVOKE = tuple(dict.fromkeys((*INVOKE_ACTIONS, *actions_matching("bedrock:Invoke
 CREATE_CREDENTIAL = "iam:CreateServiceSpecificCredential"
 SERVICE_KEY = "iam:servicespecificcredentialservicename"
 AGE_KEY = "iam:servicespecificcredentialagedays"
-TOKEN_TYPE_KEY = "bedrock:bearertokentype"
 
 _USER_NAME = z3.Plus(z3.Union(z3.Range("a", "z"), z3.Range("A", "Z"), z3.Range("0", "9"), z3.Re("-"), z3.Re("_")))
 
@@ -61,6 +63,10 @@ def _opaque_modes(intent: Intent) -> dict[str, OpaqueRoute]:
         "custom-deployment": cross.custom_models,
         "imported": cross.imported_models,
     }
+
+
+def _mantle_builder(prover: Prover) -> CallBuilder:
+    return prover.builder((MANTLE_INFERENCE_ACTION,), (MANTLE_MODEL_KEY.lower(),))
 
 
 def _invoke_builder(prover: Prover) -> CallBuilder:
@@ -84,6 +90,7 @@ def p1_no_route(prover: Prover, intent: Intent) -> PropertyResult:
     # Source Regions of global calls range over the known Regions: with a free Region text and
     # many families at once, z3 needs seconds instead of milliseconds.
     named.append(("global cross-Region profile", global_call(_invoke_builder(prover), families, REGIONS)))
+    named.append(("bedrock-mantle inference", mantle_call(_mantle_builder(prover), families, REGIONS)))
     for name, call in named:
         result.checks.append(prover.check(name, call, "allowed", open_, closed))
     modes = _opaque_modes(intent)
@@ -106,7 +113,9 @@ def p1_no_route(prover: Prover, intent: Intent) -> PropertyResult:
 
 
 def p2_no_overblocking(prover: Prover, intent: Intent) -> PropertyResult:
-    result = PropertyResult("P2", "approved families invocable directly and on each allowed cross-Region profile")
+    result = PropertyResult(
+        "P2", "approved families invocable directly, on each allowed cross-Region profile and on bedrock-mantle"
+    )
     approved = tuple(intent.models.approved_families)
     if not approved:
         result.notes.append("the intent approves no family: nothing to check")
@@ -123,6 +132,7 @@ def p2_no_overblocking(prover: Prover, intent: Intent) -> PropertyResult:
         ]
         if GLOBAL_PROFILE in profiles:
             calls.append(("global profile", global_call(_invoke_builder(prover), (family,), REGIONS)))
+        calls.append(("bedrock-mantle", mantle_call(_mantle_builder(prover), (family,), REGIONS)))
         for route, call in calls:
             result.checks.append(prover.check(f"{family} {route}", call, "denied", blocked, fine))
     return result
@@ -187,10 +197,11 @@ def p4_bearer_tokens(prover: Prover, intent: Intent) -> PropertyResult:
         return result
     types = BEARER_TOKEN_TYPES if mode == "deny_all" else ("LONG_TERM",)
     for action in BEARER_TOKEN_ACTIONS:
+        token_type_key = f"{action.split(':', 1)[0]}:bearertokentype"  # each service has its own key
         for token_type in types:
-            builder = prover.builder((action,), (TOKEN_TYPE_KEY,))
+            builder = prover.builder((action,), (token_type_key,))
             leg = builder.leg(text_value("*"), builder.region("region", None))
-            extra = [leg.context[TOKEN_TYPE_KEY].equals((token_type,))]
+            extra = [leg.context[token_type_key].equals((token_type,))]
             result.checks.append(
                 prover.check(
                     f"{action} with a {token_type} key",

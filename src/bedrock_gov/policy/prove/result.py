@@ -69,6 +69,9 @@ class PropertyResult:
 
     @property
     def status(self) -> Status:
+        """UNKNOWN when nothing was checked: a property with no question asked is not proved."""
+        if not self.checks:
+            return Status.UNKNOWN
         return worst([check.status for check in self.checks])
 
     @property
