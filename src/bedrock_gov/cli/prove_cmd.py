@@ -101,7 +101,7 @@ def prove(
     output_format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
     timeout_ms: Annotated[int, typer.Option("--timeout-ms", min=1, help="Solver time limit per check.")] = 10_000,
 ) -> None:
-    """Prove P1-P4 (and custom properties) on an SCP hierarchy. Without --intent, P1 and P2 have no families to check."""
+    """Prove P1-P4 (and custom properties) on an SCP hierarchy. Without --intent, P1 and P2 check nothing (UNKNOWN)."""
     if ctx.invoked_subcommand is not None:
         return
     errors = Console(stderr=True, soft_wrap=True)
