@@ -90,6 +90,17 @@ class UntaggableRoute(_Strict):
     mode: Literal["deny", "allow"] = "deny"
 
 
+OPAQUE_ROUTE_FIELDS: dict[str, str] = {
+    "application-profile": "application_inference_profiles",
+    "provisioned": "provisioned_models",
+    "custom-deployment": "custom_models",
+    "imported": "imported_models",
+    "prompt-router": "prompt_routers",
+    "marketplace": "marketplace_models",
+}
+"""The catalog's opaque route kinds -> the `cross_region` field that governs each."""
+
+
 class CrossRegion(_Strict):
     allowed_profiles: list[Profile] = Field(
         default_factory=lambda: ["us"], description="Cross-Region inference profile geographies that may be used."
@@ -104,6 +115,10 @@ class CrossRegion(_Strict):
     marketplace_models: UntaggableRoute = Field(
         UntaggableRoute(), description="Bedrock Marketplace model endpoints: deny or allow."
     )
+
+    def opaque_settings(self) -> dict[str, OpaqueRoute | UntaggableRoute]:
+        """Each opaque route kind of the catalog -> what the intent says about it."""
+        return {kind: getattr(self, field) for kind, field in OPAQUE_ROUTE_FIELDS.items()}
 
 
 class ExistingScp(_Strict):

@@ -14,22 +14,11 @@ from collections.abc import Callable
 
 from bedrock_gov.policy.matching import Context, PatternSet, resolve_text, template_parts
 from bedrock_gov.policy.model import Condition
-from bedrock_gov.policy.operators import OPERATORS
+from bedrock_gov.policy.operators import OPERATORS, POSITIVE_FORM
 from bedrock_gov.policy.parser import parse_date, parse_network, parse_number
 
 ValueTest = Callable[[str, Context], bool]
 """Does one request value match any of the policy values (the positive form of the operator)?"""
-
-_POSITIVE_FORM = {
-    "StringNotEquals": "StringEquals",
-    "StringNotEqualsIgnoreCase": "StringEqualsIgnoreCase",
-    "StringNotLike": "StringLike",
-    "NumericNotEquals": "NumericEquals",
-    "DateNotEquals": "DateEquals",
-    "NotIpAddress": "IpAddress",
-    "ArnNotEquals": "ArnEquals",
-    "ArnNotLike": "ArnLike",
-}
 
 _COMPARISONS: dict[str, Callable[[float, float], bool]] = {
     "Equals": lambda request, policy: request == policy,
@@ -122,7 +111,7 @@ def compile_condition(condition: Condition) -> ConditionTest:
 
         return null_test
     negated = OPERATORS[condition.operator][1]
-    matches = value_test(_POSITIVE_FORM.get(condition.operator, condition.operator), condition.values)
+    matches = value_test(POSITIVE_FORM.get(condition.operator, condition.operator), condition.values)
     qualifier = condition.qualifier
     if_exists = condition.if_exists
 

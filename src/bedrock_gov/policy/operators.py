@@ -39,6 +39,18 @@ OPERATORS: dict[str, tuple[Family, bool]] = {
     "Null": ("Null", False),
 }
 
+POSITIVE_FORM = {
+    "StringNotEquals": "StringEquals",
+    "StringNotEqualsIgnoreCase": "StringEqualsIgnoreCase",
+    "StringNotLike": "StringLike",
+    "NumericNotEquals": "NumericEquals",
+    "DateNotEquals": "DateEquals",
+    "NotIpAddress": "IpAddress",
+    "ArnNotEquals": "ArnEquals",
+    "ArnNotLike": "ArnLike",
+}
+"""Negated operator -> the operator it negates (for present keys, NOT of it)."""
+
 _BY_LOWER = {name.lower(): name for name in OPERATORS}
 QUALIFIERS = {"forallvalues": "ForAllValues", "foranyvalue": "ForAnyValue"}
 

@@ -141,15 +141,8 @@ def api_key_statements(intent: Intent) -> list[RenderedStatement]:
 
 
 def opaque_routes(intent: Intent) -> dict[OpaqueField, OpaqueRoute | UntaggableRoute]:
-    cross = intent.cross_region
-    return {
-        "application_inference_profiles": cross.application_inference_profiles,
-        "provisioned_models": cross.provisioned_models,
-        "custom_models": cross.custom_models,
-        "imported_models": cross.imported_models,
-        "prompt_routers": cross.prompt_routers,
-        "marketplace_models": cross.marketplace_models,
-    }
+    """Each opaque route's intent field -> its setting."""
+    return {field: getattr(intent.cross_region, field) for field in OPAQUE_RESOURCES}
 
 
 def allowed_profiles(intent: Intent) -> list[str]:

@@ -21,7 +21,6 @@ from bedrock_gov.catalog.bedrock import (
     MODEL_FAMILIES,
     OTHER_CREDENTIAL_SERVICES,
     Route,
-    RouteKind,
     direct_route,
     geo_profile_route,
     global_profile_route,
@@ -32,17 +31,7 @@ from bedrock_gov.catalog.bedrock import (
 )
 from bedrock_gov.intent import Intent, OpaqueRoute
 from bedrock_gov.policy.request import Request
-from bedrock_gov.render.statements import CREATE_CREDENTIAL, OpaqueField
-from bedrock_gov.render.statements import opaque_routes as intent_routes
-
-ROUTE_FIELDS: dict[RouteKind, OpaqueField] = {
-    "application-profile": "application_inference_profiles",
-    "provisioned": "provisioned_models",
-    "custom-deployment": "custom_models",
-    "imported": "imported_models",
-    "prompt-router": "prompt_routers",
-    "marketplace": "marketplace_models",
-}
+from bedrock_gov.render.statements import CREATE_CREDENTIAL
 
 
 @dataclass(frozen=True)
@@ -81,10 +70,10 @@ def _tagged(request: Request, key: str, value: str) -> Request:
 
 
 def _opaque_expectations(intent: Intent) -> Iterator[Expectation]:
-    settings = intent_routes(intent)
+    settings = intent.cross_region.opaque_settings()
     for action in INVOKE_ACTIONS:
         for route in opaque_routes(action=action):
-            setting = settings[ROUTE_FIELDS[route.kind]]
+            setting = settings[route.kind]
             label = f"{action} {route.kind} {route.description} ({setting.mode})"
             yield Expectation(label, route.legs, setting.mode == "allow")
             if isinstance(setting, OpaqueRoute) and setting.mode == "allow_tagged":

@@ -23,7 +23,7 @@ from itertools import count
 import z3
 
 from bedrock_gov.policy.model import Condition, Level, Statement
-from bedrock_gov.policy.operators import OPERATORS
+from bedrock_gov.policy.operators import OPERATORS, POSITIVE_FORM
 from bedrock_gov.policy.prove.patterns import (
     ASCII,
     any_of,
@@ -35,16 +35,6 @@ from bedrock_gov.policy.prove.patterns import (
 )
 from bedrock_gov.policy.prove.symbolic import SymKey, SymRequest
 
-_POSITIVE = {
-    "StringNotEquals": "StringEquals",
-    "StringNotEqualsIgnoreCase": "StringEqualsIgnoreCase",
-    "StringNotLike": "StringLike",
-    "NumericNotEquals": "NumericEquals",
-    "DateNotEquals": "DateEquals",
-    "NotIpAddress": "IpAddress",
-    "ArnNotEquals": "ArnEquals",
-    "ArnNotLike": "ArnLike",
-}
 _DIGITS = z3.Plus(z3.Range("0", "9"))
 _NUMERIC: dict[str, Callable[[z3.ArithRef, z3.ArithRef], z3.BoolRef]] = {
     "NumericEquals": ops.eq,
@@ -149,7 +139,7 @@ class Encoder:
             if condition.qualifier == "ForAnyValue":
                 return z3.BoolVal(False)
             return z3.BoolVal(condition.if_exists or negated)
-        positive = _POSITIVE.get(condition.operator, condition.operator)
+        positive = POSITIVE_FORM.get(condition.operator, condition.operator)
         slots = key.values()
         matches = [(used, self._value_matches(positive, condition, item, value)) for used, value in slots]
         if condition.qualifier == "ForAllValues":

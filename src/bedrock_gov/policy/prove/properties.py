@@ -24,7 +24,7 @@ from bedrock_gov.catalog.bedrock import (
     MODEL_FAMILIES,
     OTHER_CREDENTIAL_SERVICES,
 )
-from bedrock_gov.intent import Intent, OpaqueRoute
+from bedrock_gov.intent import Intent
 from bedrock_gov.policy.prove.calls import (
     OPAQUE_SHAPES,
     REGIONS,
@@ -55,16 +55,6 @@ def _families(intent: Intent) -> tuple[str, ...]:
     return tuple(sorted(blocked))
 
 
-def _opaque_modes(intent: Intent) -> dict[str, OpaqueRoute]:
-    cross = intent.cross_region
-    return {
-        "application-profile": cross.application_inference_profiles,
-        "provisioned": cross.provisioned_models,
-        "custom-deployment": cross.custom_models,
-        "imported": cross.imported_models,
-    }
-
-
 def _mantle_builder(prover: Prover) -> CallBuilder:
     return prover.builder((MANTLE_INFERENCE_ACTION,), (MANTLE_MODEL_KEY.lower(),))
 
@@ -93,7 +83,7 @@ def p1_no_route(prover: Prover, intent: Intent) -> PropertyResult:
     named.append(("bedrock-mantle inference", mantle_call(_mantle_builder(prover), families, REGIONS)))
     for name, call in named:
         result.checks.append(prover.check(name, call, "allowed", open_, closed))
-    modes = _opaque_modes(intent)
+    modes = intent.cross_region.opaque_settings()
     for kind in OPAQUE_SHAPES:
         mode = modes.get(kind)
         call = opaque_call(_invoke_builder(prover), kind)
