@@ -227,6 +227,9 @@ def test_dead_statements(lint_texts: LintTexts) -> None:
         "bedrock:CallWithBearerToken", Condition={"StringEqualsIfExists": {"bedrock-mantle:BearerTokenType": "X"}}
     )
     assert "dead-statement" not in rules(lint_texts(Q=scp(if_exists)))
+    # ec2:SourceInstanceARN rides on requests to other services (credentials of an instance role)
+    cross_service = deny("s3:GetObject", Condition={"StringEquals": {"ec2:SourceInstanceARN": "arn:aws:ec2:*"}})
+    assert "dead-statement" not in rules(lint_texts(R=scp(cross_service)))
 
 
 def test_shadowed_statements(lint_texts: LintTexts) -> None:

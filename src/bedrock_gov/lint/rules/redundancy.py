@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bedrock_gov.catalog import actions as catalog
 from bedrock_gov.lint.context import LintContext
 from bedrock_gov.lint.model import Finding, Located, Rule
 from bedrock_gov.lint.rules.actions import unknown_reason
 from bedrock_gov.policy import Severity, Statement
 from bedrock_gov.policy.matching import PatternSet
 from bedrock_gov.policy.operators import OPERATORS
+
+REQUEST_SCOPED_KEY_PREFIXES = frozenset({"bedrock", "bedrock-mantle"})
+"""Services whose condition keys only their own requests carry. Not every service qualifies:
+`ec2:SourceInstanceARN`, `lambda:SourceFunctionArn` or `glue:RoleAssumedBy` ride on requests to
+other services, so a key's prefix alone does not prove a statement dead."""
 
 
 def _false_when_absent(operator: str, qualifier: str | None, if_exists: bool) -> bool:
@@ -39,9 +43,8 @@ def dead_reason(statement: Statement) -> str | None:
     for condition in statement.conditions:
         prefix = condition.key.split(":", 1)[0].lower()
         if (
-            prefix != "aws"
+            prefix in REQUEST_SCOPED_KEY_PREFIXES
             and prefix not in services
-            and catalog.is_known_service(prefix)
             and _false_when_absent(condition.operator, condition.qualifier, condition.if_exists)
         ):
             return (
