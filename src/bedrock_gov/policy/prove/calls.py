@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 import z3
 
@@ -24,6 +25,7 @@ from bedrock_gov.catalog.bedrock import (
     mantle_model_id,
 )
 from bedrock_gov.policy.prove.patterns import text_value
+from bedrock_gov.policy.prove.shapes import Free, Piece, Shape
 from bedrock_gov.policy.prove.symbolic import SymKey, SymRequest
 
 REGION_KEY = "aws:requestedregion"
@@ -41,6 +43,12 @@ REGIONS = (
 """AWS commercial Regions (the `aws` partition)."""
 
 _LOWER_DIGITS = z3.Union(z3.Range("a", "z"), z3.Range("0", "9"))
+_LOWER_DIGIT_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+REGION_CHARS = _LOWER_DIGIT_CHARS | {"-"}
+DIGIT_CHARS = frozenset("0123456789")
+MODEL_NAME_CHARS = _LOWER_DIGIT_CHARS | set("-.:_")
+PROJECT_CHARS = _LOWER_DIGIT_CHARS | set("ABCDEFGHIJKLMNOPQRSTUVWXYZ_")
+"""Alphabets of REGION_TEXT, ACCOUNT, MODEL_NAME and MANTLE_PROJECT (used to simplify `shapes`)."""
 REGION_TEXT = z3.Plus(z3.Union(_LOWER_DIGITS, z3.Re("-")))
 ACCOUNT = z3.Loop(z3.Range("0", "9"), 12, 12)
 MODEL_NAME = z3.Plus(z3.Union(_LOWER_DIGITS, z3.Re("-"), z3.Re("."), z3.Re(":"), z3.Re("_")))
@@ -65,7 +73,11 @@ def _one_of(value: z3.SeqRef, options: tuple[str, ...]) -> z3.BoolRef:
 
 
 def _cat(*parts: str | z3.SeqRef) -> z3.SeqRef:
-    return z3.Concat(*(text_value(part) if isinstance(part, str) else part for part in parts))
+    terms = [text_value(part) if isinstance(part, str) else part for part in parts]
+    return terms[0] if len(terms) == 1 else z3.Concat(*terms)
+
+
+Part: TypeAlias = "str | z3.SeqRef"
 
 
 @dataclass
@@ -87,9 +99,30 @@ class CallBuilder:
         self.shared = {key: SymKey.fresh(key, size) for key, size in self.slots.items() if key not in LEG_KEYS}
         self.action = z3.String(f"{prefix}|action")
         self.call = SymCall()
+        self.pieces: dict[int, tuple[Piece, ...]] = {}
+        """The pieces of each string made here (by z3 id) that the shape constraints fix."""
 
-    def leg(self, resource: z3.SeqRef, region: z3.SeqRef | str, profile: z3.SeqRef | None = None) -> SymRequest:
-        """Add a leg on `resource`, requested in `region`, part of the profile call `profile`."""
+    def free(self, term: z3.SeqRef, alphabet: frozenset[str], values: tuple[str, ...] | None = None) -> z3.SeqRef:
+        """Record that `term` is constrained to `values`, or to non-empty text over `alphabet`."""
+        self.pieces[term.get_id()] = (Free(term, values, alphabet),)
+        return term
+
+    def joined(self, *parts: Part) -> tuple[z3.SeqRef, Shape]:
+        """The concatenation of `parts` (text, or strings made here) and its shape."""
+        pieces: list[Piece] = []
+        for part in parts:
+            pieces.extend((part,) if isinstance(part, str) else self.pieces[part.get_id()])
+        return _cat(*parts), Shape(tuple(pieces))
+
+    def leg(
+        self,
+        resource: z3.SeqRef,
+        region: z3.SeqRef | str,
+        profile: z3.SeqRef | None = None,
+        shapes: tuple[Shape, ...] = (),
+    ) -> SymRequest:
+        """Add a leg on `resource` (of one of `shapes`, if known), requested in `region`, part of
+        the profile call `profile`."""
         index = len(self.call.legs)
         region_key = SymKey.fresh(REGION_KEY, 1)
         profile_key = SymKey.fresh(PROFILE_KEY, 1)
@@ -100,7 +133,7 @@ class CallBuilder:
         else:
             self.call.shape.append(z3.And(profile_key.count == 1, profile_key.slots[0] == profile))
         context = {**self.shared, REGION_KEY: region_key, PROFILE_KEY: profile_key}
-        leg = SymRequest(self.action, z3.String(f"{self.prefix}|resource|{index}"), self.actions, context)
+        leg = SymRequest(self.action, z3.String(f"{self.prefix}|resource|{index}"), self.actions, context, shapes)
         self.call.shape.append(leg.resource == resource)
         self.call.legs.append(leg)
         return leg
@@ -119,6 +152,7 @@ class CallBuilder:
             model == z3.Concat(family, text_value("."), name),
             z3.InRe(name, MODEL_NAME),
         ]
+        self.pieces[model.get_id()] = (Free(family, families), ".", Free(name, alphabet=MODEL_NAME_CHARS))
         known = tuple(MODEL_FAMILIES[item] for item in families if item in MODEL_FAMILIES)
         if mantle:
             known = tuple(mantle_model_id(item) for item in known)
@@ -134,15 +168,18 @@ class CallBuilder:
         if options is None:
             self.call.shape.append(z3.InRe(region, REGION_TEXT))
             self.call.preferences.append([_one_of(region, REGIONS)])
+            self.free(region, REGION_CHARS)
             options = REGIONS
         else:
             self.call.shape.append(_one_of(region, options))
+            self.free(region, REGION_CHARS, options)
         self.call.preferences.append([region == text_value(options[0])])
         return region
 
     def account(self) -> z3.SeqRef:
         account = self.string("account")
         self.call.shape.append(z3.InRe(account, ACCOUNT))
+        self.free(account, DIGIT_CHARS)
         self.call.preferences.append([account == text_value(EXAMPLE_ACCOUNT)])
         return account
 
@@ -150,14 +187,18 @@ class CallBuilder:
         self.call.preferences.append([self.action == text_value(action.lower())])
 
 
-def model_arn(model: z3.SeqRef, region: z3.SeqRef | str) -> z3.SeqRef:
-    return _cat("arn:aws:bedrock:", region, "::foundation-model/", model)
+def model_arn(builder: CallBuilder, model: z3.SeqRef, region: Part) -> tuple[z3.SeqRef, Shape]:
+    return builder.joined("arn:aws:bedrock:", region, "::foundation-model/", model)
+
+
+def _model_leg(builder: CallBuilder, model: z3.SeqRef, region: Part, profile: z3.SeqRef | None = None) -> None:
+    resource, shape = model_arn(builder, model, region)
+    builder.leg(resource, region, profile, (shape,))
 
 
 def direct_call(builder: CallBuilder, families: tuple[str, ...], regions: tuple[str, ...] | None) -> SymCall:
     model = builder.model_id(families)
-    region = builder.region("region", regions)
-    builder.leg(model_arn(model, region), region)
+    _model_leg(builder, model, builder.region("region", regions))
     return builder.call
 
 
@@ -166,10 +207,12 @@ def geo_call(builder: CallBuilder, families: tuple[str, ...], geo: str) -> SymCa
     model = builder.model_id(families)
     regions = GEO_PROFILES[geo]
     source = builder.region("source", regions)
-    profile = _cat("arn:aws:bedrock:", source, ":", builder.account(), f":inference-profile/{geo}.", model)
-    builder.leg(profile, source)
+    profile, shape = builder.joined(
+        "arn:aws:bedrock:", source, ":", builder.account(), f":inference-profile/{geo}.", model
+    )
+    builder.leg(profile, source, None, (shape,))
     for region in regions:
-        builder.leg(model_arn(model, region), region, profile)
+        _model_leg(builder, model, region, profile)
     return builder.call
 
 
@@ -177,10 +220,14 @@ def global_call(builder: CallBuilder, families: tuple[str, ...], regions: tuple[
     """Profile leg, the source-Region model leg, and the region-less model leg ("unspecified")."""
     model = builder.model_id(families)
     source = builder.region("source", regions)
-    profile = _cat("arn:aws:bedrock:", source, ":", builder.account(), f":inference-profile/{GLOBAL_PROFILE}.", model)
-    builder.leg(profile, source)
-    builder.leg(model_arn(model, source), source, profile)
-    builder.leg(model_arn(model, ""), UNSPECIFIED_REGION, profile)
+    account = builder.account()
+    profile, shape = builder.joined(
+        "arn:aws:bedrock:", source, ":", account, f":inference-profile/{GLOBAL_PROFILE}.", model
+    )
+    builder.leg(profile, source, None, (shape,))
+    _model_leg(builder, model, source, profile)
+    resource, shape = model_arn(builder, model, "")
+    builder.leg(resource, UNSPECIFIED_REGION, profile, (shape,))
     return builder.call
 
 
@@ -189,11 +236,11 @@ def mantle_call(builder: CallBuilder, families: tuple[str, ...], regions: tuple[
     `bedrock-mantle:Model` (the caller always sends it: it is the model the call runs)."""
     model = builder.model_id(families, mantle=True)
     region = builder.region("region", regions)
-    project = builder.string("project")
+    project = builder.free(builder.string("project"), PROJECT_CHARS)
     builder.call.shape.append(z3.InRe(project, MANTLE_PROJECT))
     builder.call.preferences.append([project == text_value("default")])
-    resource = _cat("arn:aws:bedrock-mantle:", region, ":", builder.account(), ":project/", project)
-    leg = builder.leg(resource, region)
+    resource, shape = builder.joined("arn:aws:bedrock-mantle:", region, ":", builder.account(), ":project/", project)
+    leg = builder.leg(resource, region, None, (shape,))
     key = leg.context[MANTLE_MODEL_KEY.lower()]
     builder.call.shape.append(z3.And(key.count == 1, key.slots[0] == model))
     return builder.call
@@ -214,14 +261,16 @@ def opaque_call(builder: CallBuilder, kind: str) -> SymCall:
     """One leg on a resource of the route `kind` in any Region of any account."""
     region = builder.region("region", None)
     account = builder.account()
-    base = _cat("arn:aws:bedrock:", region, ":", account, ":")
+    base = ("arn:aws:bedrock:", region, ":", account, ":")
     resource = builder.string("resource-id")
-    identifier = builder.string("id")
-    options = [
-        resource == (_cat(shape, identifier) if shape.endswith("/") else text_value(shape))
-        for shape in OPAQUE_SHAPES[kind]
-    ]
+    identifier = builder.free(builder.string("id"), MODEL_NAME_CHARS)
+    options: list[z3.BoolRef] = []
+    shapes: list[Shape] = []
+    for kind_shape in OPAQUE_SHAPES[kind]:
+        tail: tuple[Part, ...] = (kind_shape, identifier) if kind_shape.endswith("/") else (kind_shape,)
+        options.append(resource == _cat(*tail))
+        shapes.append(Shape(builder.joined(*base, *tail)[1].pieces, options[-1]))
     builder.call.shape += [z3.Or(*options), z3.InRe(identifier, MODEL_NAME)]
     builder.call.preferences.append([z3.InRe(identifier, OPAQUE_ID)])
-    builder.leg(z3.Concat(base, resource), region)
+    builder.leg(_cat(*base, resource), region, None, tuple(shapes))
     return builder.call

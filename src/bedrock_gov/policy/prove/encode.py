@@ -18,6 +18,7 @@ import operator as ops
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 from itertools import count
 
 import z3
@@ -33,6 +34,7 @@ from bedrock_gov.policy.prove.patterns import (
     literal_any_case,
     text_value,
 )
+from bedrock_gov.policy.prove.shapes import matches
 from bedrock_gov.policy.prove.symbolic import SymKey, SymRequest
 
 _DIGITS = z3.Plus(z3.Range("0", "9"))
@@ -109,14 +111,15 @@ class Encoder:
 
     @staticmethod
     def _covers_action(statement: Statement, action: str) -> bool:
-        listed = any(concrete_match(glob(pattern.lower(), arn=False), action) for pattern in statement.actions)
-        return listed != statement.not_action
+        return _covers(tuple(statement.actions), statement.not_action, action)
 
     def _resource(self, item: Located, request: SymRequest) -> z3.BoolRef:
         statement = item.statement
         static = tuple(pattern for pattern in statement.resources if not has_variable(pattern))
         terms: list[z3.BoolRef] = []
-        if static:
+        if static and request.shapes:
+            terms += [matches(pattern, shape) for pattern in static for shape in request.shapes]
+        elif static:
             terms.append(z3.InRe(request.resource, any_of(static, arn=True)))
         for pattern in statement.resources:
             if has_variable(pattern):
@@ -191,6 +194,12 @@ class Encoder:
         exact = z3.Or(*(compare(request_number, z3.RealVal(bound)) for bound in bounds))
         described = f"{condition.operator_text} on {condition.key} with a value that is not a plain integer"
         return z3.If(z3.InRe(value, _DIGITS), exact, self._unknown(described, item.where))
+
+
+@lru_cache(maxsize=65536)
+def _covers(patterns: tuple[str, ...], not_action: bool, action: str) -> bool:
+    listed = any(concrete_match(glob(pattern.lower(), arn=False), action) for pattern in patterns)
+    return listed != not_action
 
 
 def key_shape(key: SymKey, regex: z3.ReRef) -> z3.BoolRef:

@@ -69,41 +69,60 @@ def _concat(pieces: list[z3.ReRef]) -> z3.ReRef:
     return z3.Concat(*pieces)
 
 
+Token = tuple[str, str]
+"""One step of a wildcard pattern: ("lit", char), ("one", "any" | "segment") for `?`, or
+("star", "any" | "segment") for `*`; "segment" means the wildcard stays inside its ARN segment."""
+
+
 @lru_cache(maxsize=16384)
-def glob(pattern: str, arn: bool, ignore_case: bool = False) -> z3.ReRef:
-    """The z3 regex of a variable-free wildcard pattern (ARN segment rules when `arn`)."""
+def tokens(pattern: str, arn: bool) -> tuple[Token, ...]:
+    """The steps of a variable-free wildcard pattern (ARN segment rules when `arn`)."""
     text = _unescape(pattern) if "${" in pattern else pattern
-    pieces: list[z3.ReRef] = []
-    literal: list[str] = []
+    out: list[Token] = []
     colons = 0
-
-    def flush() -> None:
-        if literal:
-            pieces.append(_literal("".join(literal), ignore_case))
-            literal.clear()
-
     index = 0
     while index < len(text):
         char = text[index]
         if char == _LITERAL:
-            literal.append(text[index + 1])
+            out.append(("lit", text[index + 1]))
             index += 2
             continue
         whole_run = not arn or colons >= 5
         if char == "*":
-            flush()
             ends_segment = index + 1 == len(text) or text[index + 1] == ":"
-            pieces.append(z3.Star(ANY_CHAR if whole_run or ends_segment else NOT_COLON))
+            out.append(("star", "any" if whole_run or ends_segment else "segment"))
         elif char == "?":
-            flush()
-            pieces.append(ANY_CHAR if whole_run else NOT_COLON)
+            out.append(("one", "any" if whole_run else "segment"))
         else:
             if char == ":":
                 colons += 1
-            literal.append(char)
+            out.append(("lit", char))
         index += 1
-    flush()
+    return tuple(out)
+
+
+def token_regex(steps: tuple[Token, ...], ignore_case: bool = False) -> z3.ReRef:
+    """The z3 regex of a run of steps."""
+    pieces: list[z3.ReRef] = []
+    literal: list[str] = []
+    for kind, value in steps:
+        if kind == "lit":
+            literal.append(value)
+            continue
+        if literal:
+            pieces.append(_literal("".join(literal), ignore_case))
+            literal.clear()
+        char = ANY_CHAR if value == "any" else NOT_COLON
+        pieces.append(z3.Star(char) if kind == "star" else char)
+    if literal:
+        pieces.append(_literal("".join(literal), ignore_case))
     return _concat(pieces)
+
+
+@lru_cache(maxsize=16384)
+def glob(pattern: str, arn: bool, ignore_case: bool = False) -> z3.ReRef:
+    """The z3 regex of a variable-free wildcard pattern (ARN segment rules when `arn`)."""
+    return token_regex(tokens(pattern, arn), ignore_case)
 
 
 def any_of(patterns: tuple[str, ...], arn: bool, ignore_case: bool = False) -> z3.ReRef:

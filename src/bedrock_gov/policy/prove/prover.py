@@ -133,7 +133,8 @@ class Prover:
         """Is there a call of this shape the hierarchy `want`s (all legs allowed / some leg denied)?
 
         "Some leg denied" is asked leg by leg: z3 answers a disjunction over legs far slower than
-        each disjunct on its own (seconds against milliseconds for a four-leg call).
+        each disjunct on its own (seconds against milliseconds for a four-leg call). A leg z3 gives
+        up on does not stop the others: any confirmed leg answers the check.
         """
         if want == "allowed":
             self.encoder.opaque.clear()
@@ -162,10 +163,12 @@ class Prover:
             )
             answer = run(query, spelling(call.legs), self.timeout_ms)
             seconds += answer.seconds
-            if answer.status is not none[0]:
+            if answer.status not in (none[0], Status.UNKNOWN):
                 return replace(answer, seconds=seconds)
             answers.append(answer)
-        return replace(answers[-1], seconds=seconds)
+        # A leg the solver gave up on leaves the check open, unless another leg settled it above.
+        unknown = [answer for answer in answers if answer.status is Status.UNKNOWN]
+        return replace((unknown or answers)[-1], seconds=seconds)
 
 
 def spelling(legs: Sequence[SymRequest]) -> dict[str, str]:

@@ -85,7 +85,9 @@ def run(query: Query, spelling: Mapping[str, str], timeout_ms: int = DEFAULT_TIM
     for index, preference in enumerate([*query.preferences, _printable(query.legs)]):
         switch = z3.Bool(f"prefer|{index}")
         solver.add(z3.Implies(switch, z3.And(*preference)))
-        if solver.check(*accepted, switch) == z3.sat:
+        if z3.is_true(model.eval(z3.And(*preference), model_completion=True)):
+            accepted.append(switch)  # the model at hand already has it: no need to ask z3
+        elif solver.check(*accepted, switch) == z3.sat:
             accepted.append(switch)
             model = solver.model()
     requests = tuple(concrete_request(model, leg, spelling) for leg in query.legs)

@@ -17,6 +17,7 @@ import z3
 
 from bedrock_gov.policy.model import Level
 from bedrock_gov.policy.prove.patterns import from_model, text_value
+from bedrock_gov.policy.prove.shapes import Shape
 from bedrock_gov.policy.request import Request
 
 MAX_SLOTS = 4
@@ -75,6 +76,9 @@ class SymRequest:
     actions: tuple[str, ...]
     """The lower-cased actions `action` ranges over."""
     context: dict[str, SymKey] = field(default_factory=dict)
+    shapes: tuple[Shape, ...] = ()
+    """When known: the resource is one of these concatenations (each under its guard, and the
+    guards cover every request of the call's shape)."""
 
     def domain(self) -> z3.BoolRef:
         """Well-formedness: the action is one of `actions`, key counts within bounds."""
