@@ -21,6 +21,7 @@ from bedrock_gov.checks.model import (
     NOT_APPLICABLE,
     CheckMetadata,
     CheckResult,
+    without_configuration,
 )
 
 RESOURCE_TYPE = "AWS::Lambda::Function"
@@ -70,12 +71,7 @@ def check(item: Mapping[str, object], params: Parameters) -> CheckResult:
         )
     configuration = item.get("configuration")
     if not isinstance(configuration, Mapping):
-        return CheckResult(
-            RESOURCE_TYPE,
-            resource_id,
-            NOT_APPLICABLE,
-            "Could not check: the configuration item carries no configuration.",
-        )
+        return without_configuration(RESOURCE_TYPE, resource_id)
     vpc_config = configuration.get("vpcConfig")
     subnets = vpc_config.get("subnetIds") if isinstance(vpc_config, Mapping) else None
     if not isinstance(subnets, list) or not any(isinstance(s, str) and s for s in subnets):

@@ -20,10 +20,10 @@ from bedrock_gov.checks import parameters
 from bedrock_gov.checks.model import (
     COMPLIANT,
     NON_COMPLIANT,
-    NOT_APPLICABLE,
     CheckMetadata,
     CheckResult,
     ParameterError,
+    without_configuration,
 )
 
 RESOURCE_TYPE = "AWS::Bedrock::Guardrail"
@@ -85,12 +85,7 @@ def check(item: Mapping[str, object], params: Parameters) -> CheckResult:
     resource_id = str(item.get("resourceId") or "")
     configuration = item.get("configuration")
     if not isinstance(configuration, Mapping):
-        return CheckResult(
-            RESOURCE_TYPE,
-            resource_id,
-            NOT_APPLICABLE,
-            "Could not check: the configuration item carries no configuration.",
-        )
+        return without_configuration(RESOURCE_TYPE, resource_id)
     prompt_filter = _prompt_attack_filter(configuration)
     if prompt_filter is None:
         return CheckResult(RESOURCE_TYPE, resource_id, NON_COMPLIANT, "No prompt-attack filter.")

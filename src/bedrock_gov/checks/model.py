@@ -34,5 +34,12 @@ class CheckResult(NamedTuple):
     annotation: str
 
 
+def without_configuration(resource_type: str, resource_id: str) -> CheckResult:
+    """The verdict for an item whose `configuration` is missing or null: nothing to judge."""
+    return CheckResult(
+        resource_type, resource_id, NOT_APPLICABLE, "Could not check: the configuration item carries no configuration."
+    )
+
+
 class ParameterError(ValueError):
     """A rule parameter is missing, unknown or of the wrong form; the message names it."""
