@@ -157,7 +157,11 @@ class CallBuilder:
         if mantle:
             known = tuple(mantle_model_id(item) for item in known)
         if known:
-            self.call.preferences.append([_one_of(model, known)])
+            # Said of the pieces, not of `model`, so that the prover can drop `model` as a mere name.
+            split = [item.split(".", 1) for item in known]
+            self.call.preferences.append(
+                [z3.Or(*(z3.And(family == text_value(head), name == text_value(tail)) for head, tail in split))]
+            )
         if not mantle:
             self.call.preferences.append([z3.InRe(name, PLAUSIBLE_NAME)])
         return model
@@ -270,7 +274,10 @@ def opaque_call(builder: CallBuilder, kind: str) -> SymCall:
         tail: tuple[Part, ...] = (kind_shape, identifier) if kind_shape.endswith("/") else (kind_shape,)
         options.append(resource == _cat(*tail))
         shapes.append(Shape(builder.joined(*base, *tail)[1].pieces, options[-1]))
-    builder.call.shape += [z3.Or(*options), z3.InRe(identifier, MODEL_NAME)]
+    if len(shapes) == 1:
+        shapes = [Shape(shapes[0].pieces)]  # the only kind: no need to say which
+    # One kind of ARN is an equality (a definition the prover can drop), not a one-way choice.
+    builder.call.shape += [options[0] if len(options) == 1 else z3.Or(*options), z3.InRe(identifier, MODEL_NAME)]
     builder.call.preferences.append([z3.InRe(identifier, OPAQUE_ID)])
     builder.leg(_cat(*base, resource), region, None, tuple(shapes))
     return builder.call

@@ -15,12 +15,15 @@ from dataclasses import dataclass, field
 
 import z3
 
+from bedrock_gov.policy.prove.abstraction import Assignment, Refiner, Skeleton, skeleton
 from bedrock_gov.policy.prove.patterns import PRINTABLE
 from bedrock_gov.policy.prove.result import Check, Status
-from bedrock_gov.policy.prove.symbolic import SymRequest, concrete_request
+from bedrock_gov.policy.prove.symbolic import SymRequest, Valuation, concrete_request
 from bedrock_gov.policy.request import Decision, Request
 
 DEFAULT_TIMEOUT_MS = 10_000
+DIRECT_TIMEOUT_MS = 250
+"""z3 gets this long on the query as it is before the abstracted query is tried (see `run`)."""
 PREFERENCE_TIMEOUT_MS = 300
 """Each preference gets this long; one that takes longer is skipped (it only makes text nicer)."""
 
@@ -47,12 +50,16 @@ class Query:
     """Bounds that make "no request exists" less than a proof."""
 
 
-def _printable(legs: tuple[SymRequest, ...]) -> list[z3.BoolRef]:
+def _printable(legs: tuple[SymRequest, ...], shape: Skeleton | None = None) -> list[z3.BoolRef]:
+    """Printable text, for the strings z3 chooses itself (with a skeleton, texts found for
+    isolated variables are printable when they can be; defined ones are made of others)."""
     strings: list[z3.SeqRef] = []
     for leg in legs:
         strings.append(leg.resource)
         for key in leg.context.values():
             strings.extend(key.slots)
+    if shape is not None:
+        strings = [string for string in strings if not shape.isolated(string) and not shape.defined(string)]
     unique = {string.get_id(): string for string in strings}
     return [z3.InRe(string, z3.Star(PRINTABLE)) for string in unique.values()]
 
@@ -61,24 +68,18 @@ def _opaque_text(opaque: Mapping[str, str]) -> str:
     return "; ".join(f"{construct} in {where}" for construct, where in opaque.items())
 
 
-def run(query: Query, spelling: Mapping[str, str], timeout_ms: int = DEFAULT_TIMEOUT_MS) -> Check:
-    """Answer one query (see the module docstring)."""
-    started = time.perf_counter()
+Outcome = Valuation | str
+"""A satisfying valuation, or why there is none: "unsat", or the reason z3 gave up."""
+
+
+def _direct(query: Query, formulas: list[z3.BoolRef], timeout_ms: int) -> Outcome:
+    """z3 on the query as it is: fastest on small hierarchies."""
     solver = z3.Solver()
     solver.set("timeout", timeout_ms)
-    solver.add(*query.goal)
-    for leg in query.legs:
-        solver.add(leg.domain())
+    solver.add(*formulas)
     answer = solver.check()
-    if answer == z3.unknown:
-        reason = solver.reason_unknown()
-        detail = f"the solver gave up ({reason}; timeout {timeout_ms} ms)"
-        return Check(query.name, Status.UNKNOWN, detail, seconds=time.perf_counter() - started)
-    if answer == z3.unsat:
-        status, detail = query.none
-        if query.caveats:
-            status, detail = Status.UNKNOWN, f"{detail}, but only within these bounds: {'; '.join(query.caveats)}"
-        return Check(query.name, status, detail, seconds=time.perf_counter() - started)
+    if answer != z3.sat:
+        return "unsat" if answer == z3.unsat else solver.reason_unknown()
     model = solver.model()
     solver.set("timeout", min(timeout_ms, PREFERENCE_TIMEOUT_MS))
     accepted: list[z3.BoolRef] = []
@@ -90,6 +91,51 @@ def run(query: Query, spelling: Mapping[str, str], timeout_ms: int = DEFAULT_TIM
         elif solver.check(*accepted, switch) == z3.sat:
             accepted.append(switch)
             model = solver.model()
+    valuation: Valuation = model
+    return valuation
+
+
+def _abstracted(query: Query, formulas: list[z3.BoolRef], deadline: float) -> Outcome:
+    """z3 on the query's propositional skeleton, strings decided apart (see `abstraction`)."""
+    preferences = [z3.And(*preference) for preference in query.preferences]
+    shape = skeleton(formulas, preferences)
+    refiner = Refiner(shape)
+    answer = refiner.solve([], deadline)
+    if answer.solution is None:
+        return answer.verdict if answer.verdict == "unsat" else answer.reason
+    solution = answer.solution
+    accepted: list[z3.BoolRef] = []
+    printable = z3.And(*_printable(query.legs, shape))
+    for preference in [*(shape.abstract(preference) for preference in preferences), printable]:
+        if solution.holds(preference):
+            accepted.append(preference)
+            continue
+        better = refiner.solve([*accepted, preference], time.perf_counter() + PREFERENCE_TIMEOUT_MS / 1000)
+        if better.solution is not None:
+            accepted.append(preference)
+            solution = better.solution
+    return Assignment(shape, solution, [leg.resource for leg in query.legs])
+
+
+def run(query: Query, spelling: Mapping[str, str], timeout_ms: int = DEFAULT_TIMEOUT_MS) -> Check:
+    """Answer one query (see the module docstring)."""
+    started = time.perf_counter()
+    formulas = [*query.goal, *(leg.domain() for leg in query.legs)]
+    outcome = _direct(query, formulas, min(timeout_ms, DIRECT_TIMEOUT_MS))
+    if isinstance(outcome, str) and outcome != "unsat" and timeout_ms > DIRECT_TIMEOUT_MS:
+        outcome = _abstracted(query, formulas, started + timeout_ms / 1000)
+    if outcome == "unsat":
+        status, detail = query.none
+        if query.caveats:
+            status, detail = Status.UNKNOWN, f"{detail}, but only within these bounds: {'; '.join(query.caveats)}"
+        return Check(query.name, status, detail, seconds=time.perf_counter() - started)
+    if isinstance(outcome, str):
+        detail = f"the solver gave up ({outcome}; timeout {timeout_ms} ms)"
+        return Check(query.name, Status.UNKNOWN, detail, seconds=time.perf_counter() - started)
+    model = outcome
+    if isinstance(model, Assignment) and not model.satisfies(formulas):
+        detail = "internal error: the solution of the abstracted query does not satisfy the query"
+        return Check(query.name, Status.ERROR, detail, seconds=time.perf_counter() - started)
     requests = tuple(concrete_request(model, leg, spelling) for leg in query.legs)
     confirmed, decisions = query.confirm(requests)
     seconds = time.perf_counter() - started

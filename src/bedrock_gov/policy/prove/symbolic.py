@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import count
+from typing import Protocol
 
 import z3
 
@@ -120,7 +121,13 @@ def slot_count(key: str, tests: Mapping[str, int], multi: set[str]) -> tuple[int
     return min(needed, MAX_SLOTS), needed > MAX_SLOTS
 
 
-def concrete_request(model: z3.ModelRef, request: SymRequest, spelling: Mapping[str, str]) -> Request:
+class Valuation(Protocol):
+    """A z3 model, or anything that values terms like one."""
+
+    def eval(self, term: z3.ExprRef, model_completion: bool = ...) -> z3.ExprRef: ...
+
+
+def concrete_request(model: Valuation, request: SymRequest, spelling: Mapping[str, str]) -> Request:
     """Read one request out of a satisfying model; `spelling` maps lower-cased actions to AWS's names."""
     action = from_model(model.eval(request.action, model_completion=True))
     resource = from_model(model.eval(request.resource, model_completion=True))
