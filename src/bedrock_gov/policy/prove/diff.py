@@ -117,7 +117,7 @@ def _direction(
             opaque={**grants.encoder.opaque, **denies.encoder.opaque},
             caveats=[*grants.caveats, *denies.caveats],
         )
-        check = run(query, spelling((leg,)), timeout_ms)
+        check = run(query, spelling((leg,)), timeout_ms, min(grants.direct_ms, denies.direct_ms))
         checks.append(check)
         if check.status is not Status.VIOLATED:
             break

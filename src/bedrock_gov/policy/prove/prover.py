@@ -21,7 +21,7 @@ from bedrock_gov.policy.prove.calls import ACCOUNT, CallBuilder, SymCall
 from bedrock_gov.policy.prove.encode import Encoder, key_shape
 from bedrock_gov.policy.prove.patterns import ANY_CHAR, literal_any_case
 from bedrock_gov.policy.prove.result import Check, Status
-from bedrock_gov.policy.prove.solve import DEFAULT_TIMEOUT_MS, Query, run
+from bedrock_gov.policy.prove.solve import DEFAULT_TIMEOUT_MS, DIRECT_TIMEOUT_MS, Query, run
 from bedrock_gov.policy.prove.symbolic import SymKey, SymRequest, condition_keys, multi_valued_keys, slot_count
 from bedrock_gov.policy.request import Decision, Request
 
@@ -83,6 +83,8 @@ class Prover:
 
     levels: Sequence[Level]
     timeout_ms: int = DEFAULT_TIMEOUT_MS
+    direct_ms: int = DIRECT_TIMEOUT_MS
+    """How long z3 tries each query as it is before its abstraction is tried (0: abstraction only)."""
     encoder: Encoder = field(init=False)
     evaluator: Evaluator = field(init=False)
 
@@ -161,7 +163,7 @@ class Prover:
                 opaque=constructs,
                 caveats=self.caveats,
             )
-            answer = run(query, spelling(call.legs), self.timeout_ms)
+            answer = run(query, spelling(call.legs), self.timeout_ms, self.direct_ms)
             seconds += answer.seconds
             if answer.status not in (none[0], Status.UNKNOWN):
                 return replace(answer, seconds=seconds)

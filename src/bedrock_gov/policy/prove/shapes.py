@@ -167,10 +167,37 @@ def _matches(steps: tuple[Token, ...], pieces: tuple[Piece, ...]) -> Formula:
     return rest(0, 0)
 
 
+Layout = tuple[str | tuple[tuple[str, ...] | None, Alphabet], ...]
+"""A shape without its variables: fixed text, or (values, alphabet) where a variable goes."""
+
+
+def _layout(shape: Shape) -> Layout:
+    return tuple(piece if isinstance(piece, str) else (piece.values, piece.alphabet) for piece in shape.pieces)
+
+
+def _placeholder(index: int) -> z3.SeqRef:
+    return z3.String(f"piece|{index}")
+
+
 @lru_cache(maxsize=65536)
+def _template(pattern: str, layout: Layout) -> Formula:
+    """The match over placeholder variables: shapes of one layout differ only in their variables
+    (each call makes its own), so the Python work is done once per layout."""
+    pieces = tuple(
+        part if isinstance(part, str) else Free(_placeholder(index), part[0], part[1])
+        for index, part in enumerate(layout)
+    )
+    return _matches(tokens(pattern, arn=True), pieces)
+
+
 def matches(pattern: str, shape: Shape) -> z3.BoolRef:
     """The resource of `shape` matches the variable-free ARN `pattern` (exactly, under `guard`)."""
-    found = _matches(tokens(pattern, arn=True), shape.pieces)
+    found = _template(pattern, _layout(shape))
+    if not isinstance(found, bool):
+        terms = [
+            (_placeholder(index), piece.term) for index, piece in enumerate(shape.pieces) if isinstance(piece, Free)
+        ]
+        found = z3.substitute(found, *terms)
     if shape.guard is not None:
         found = _and(shape.guard, found)
     return z3.BoolVal(found) if isinstance(found, bool) else found
