@@ -222,13 +222,13 @@ def _text_ranges(text: str) -> Term:
 
 def from_z3(regex: z3.ExprRef) -> Term:
     """Read a ground z3 regex (raises `Unsupported` on constructs not listed here)."""
-    return _from_z3(regex.get_id(), regex)
+    return _from_z3((id(regex.ctx), regex.get_id()), regex)
 
 
-_read_cache: dict[int, tuple[z3.ExprRef, Term]] = {}
+_read_cache: dict[tuple[int, int], tuple[z3.ExprRef, Term]] = {}
 
 
-def _from_z3(key: int, regex: z3.ExprRef) -> Term:
+def _from_z3(key: tuple[int, int], regex: z3.ExprRef) -> Term:
     known = _read_cache.get(key)
     if known is not None:
         return known[1]
@@ -248,6 +248,8 @@ def _convert(regex: z3.ExprRef) -> Term:
             raise Unsupported(f"regex of a non-constant string {args[0]}")
         return _text_ranges(from_model(args[0]))
     if kind == z3.Z3_OP_RE_RANGE:
+        if not all(z3.is_string_value(arg) for arg in args):
+            raise Unsupported(f"range with a bound that is not a constant: {regex}")
         low, high = (from_model(arg) for arg in args)
         if len(low) != 1 or len(high) != 1:
             return EMPTY  # z3: a range whose bounds are not single characters is empty
