@@ -302,10 +302,13 @@ class _Realizer:
 
     def _decide(self, wanted: list[tuple[Test, bool]], timeout_ms: int) -> _Outcome | None:
         subjects = tuple(test.subject for test, _ in wanted)
+        started = time.perf_counter()
         try:
-            return self._by_derivatives(wanted, subjects)
+            with regex.deadline.until(started + timeout_ms / 1000):
+                return self._by_derivatives(wanted, subjects)
         except regex.Unsupported:
-            return self._by_z3(wanted, subjects, timeout_ms)
+            left = timeout_ms - int((time.perf_counter() - started) * 1000)
+            return self._by_z3(wanted, subjects, left) if left > 0 else None
 
     @staticmethod
     def _by_derivatives(wanted: list[tuple[Test, bool]], subjects: tuple[z3.ExprRef, ...]) -> _Outcome:

@@ -12,8 +12,10 @@ past `MAX_STATES`: the caller then asks z3.
 
 from __future__ import annotations
 
+import time
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any
@@ -204,8 +206,27 @@ def member(term: Term) -> str | None:
                 return "".join(reversed(text))
             if len(parents) > MAX_STATES:
                 raise Unsupported(f"more than {MAX_STATES} derivative states")
+            if len(parents) % 256 == 0 and time.perf_counter() > deadline.at:
+                raise Unsupported("out of time")
             queue.append(after)
     return None
+
+
+class _Deadline:
+    """When searches must stop (perf_counter seconds); a search that passes it raises `Unsupported`."""
+
+    at = float("inf")
+
+    @contextmanager
+    def until(self, when: float) -> Iterator[None]:
+        previous, self.at = self.at, when
+        try:
+            yield
+        finally:
+            self.at = previous
+
+
+deadline = _Deadline()
 
 
 def text(value: str) -> Term:

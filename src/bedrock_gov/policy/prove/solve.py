@@ -114,7 +114,7 @@ def _abstracted(query: Query, formulas: list[z3.BoolRef], deadline: float) -> Ou
         if better.solution is not None:
             accepted.append(preference)
             solution = better.solution
-    return Assignment(shape, solution, [leg.resource for leg in query.legs])
+    return Assignment(shape, solution, [term for leg in query.legs for term in leg.read()])
 
 
 def run(

@@ -81,6 +81,14 @@ class SymRequest:
     """When known: the resource is one of these concatenations (each under its guard, and the
     guards cover every request of the call's shape)."""
 
+    def read(self) -> list[z3.ExprRef]:
+        """Every term `concrete_request` reads."""
+        return [
+            self.action,
+            self.resource,
+            *(term for key in self.context.values() for term in (key.count, *key.slots)),
+        ]
+
     def domain(self) -> z3.BoolRef:
         """Well-formedness: the action is one of `actions`, key counts within bounds."""
         return z3.And(
