@@ -5,6 +5,9 @@ and on a synthetic hierarchy of 3 levels x 10 SCPs x 20 statements, plus growth 
 
 The "rendered" set is `render`'s output for `examples/governance.yaml` (the article's intent),
 attached under FullAWSAccess. Times are wall-clock seconds of the solver work (parsing excluded).
+The synthetic hierarchy is also run with each of the two solving paths alone (see docs/prove.md):
+z3 on the whole query ("direct z3 only", the prover before the abstraction) and the abstraction
+("abstraction only").
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from bedrock_gov.intent import load_intent  # noqa: E402
 from bedrock_gov.policy import Level, parse_policy  # noqa: E402
 from bedrock_gov.policy.prove import Prover, Status, prove_all  # noqa: E402
+from bedrock_gov.policy.prove.solve import DIRECT_TIMEOUT_MS  # noqa: E402
 from bedrock_gov.policy_files import load_levels  # noqa: E402
 from bedrock_gov.render import render  # noqa: E402
 
@@ -91,10 +95,10 @@ def synthetic(levels: int, policies: int, statements: int, seed: int = 5) -> lis
     return out
 
 
-def run(name: str, levels: list[Level], timeout_ms: int) -> dict[str, object]:
+def run(name: str, levels: list[Level], timeout_ms: int, direct_ms: int = DIRECT_TIMEOUT_MS) -> dict[str, object]:
     intent = load_intent(INTENT)
     started = time.perf_counter()
-    results = prove_all(Prover(levels, timeout_ms=timeout_ms), intent)
+    results = prove_all(Prover(levels, timeout_ms=timeout_ms, direct_ms=direct_ms), intent)
     total = time.perf_counter() - started
     checks = [check for result in results for check in result.checks]
     row = {
@@ -119,6 +123,8 @@ def main() -> None:
     run("article", _levels(ARTICLE), timeout_ms)
     run("rendered", _rendered(), timeout_ms)
     run("synthetic 3x10x20", synthetic(3, 10, 20), timeout_ms)
+    run("synthetic 3x10x20, direct z3 only", synthetic(3, 10, 20), timeout_ms, direct_ms=timeout_ms)
+    run("synthetic 3x10x20, abstraction only", synthetic(3, 10, 20), timeout_ms, direct_ms=0)
     for statements in (1, 2, 5, 10, 20):
         run(f"growth 3x10x{statements}", synthetic(3, 10, statements, seed=11), timeout_ms)
 
