@@ -1,7 +1,8 @@
 """Running one query: solve, make the model recognisable, replay it through the evaluator.
 
-A query asks z3 for requests with some property (say "a blocked model, and every leg allowed").
-Unsatisfiable: no such request exists. Satisfiable: z3 is asked again with cumulative
+A query asks for requests with some property (say "a blocked model, and every leg allowed").
+z3 first gets the query as it is, briefly; if it has not answered, the query's abstraction (see
+`abstraction`) gets the rest of the time. Unsatisfiable: no such request exists. Satisfiable: z3 is asked again with cumulative
 preferences (catalog model IDs, real Region names, a 12-digit account, printable text), each kept
 only if still satisfiable, so the counterexample is one a person recognises. The requests are
 then replayed through the evaluator; only if it agrees is the answer given.
