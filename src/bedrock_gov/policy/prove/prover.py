@@ -15,6 +15,7 @@ from typing import Literal
 import z3
 
 from bedrock_gov.catalog.actions import canonical_name
+from bedrock_gov.catalog.bedrock import EXAMPLE_ACCOUNT
 from bedrock_gov.policy.evaluator import Evaluator
 from bedrock_gov.policy.model import Level
 from bedrock_gov.policy.prove.calls import ACCOUNT, CallBuilder, SymCall
@@ -74,6 +75,12 @@ ALWAYS_PRESENT: dict[str, z3.ReRef] = {
 "Availability: this key is always included"), with the values an IAM principal's request has
 (SCPs never apply to AWS service principals)."""
 
+EXAMPLE_PRINCIPAL = z3.Concat(
+    z3.Re(f"arn:aws:iam::{EXAMPLE_ACCOUNT}:role/"),
+    z3.Plus(z3.Union(z3.Range("a", "z"), z3.Range("A", "Z"), z3.Range("0", "9"), z3.Re("-"), z3.Re("_"))),
+)
+"""What a counterexample's principal preferably looks like: a role in the example account."""
+
 Want = Literal["allowed", "denied"]
 
 
@@ -117,6 +124,11 @@ class Prover:
                 out += [sym.present(), key_shape(sym, regex)]
         return out
 
+    @staticmethod
+    def _recognisable(keys: dict[str, SymKey]) -> list[list[z3.BoolRef]]:
+        principal = keys.get("aws:principalarn")
+        return [[z3.InRe(principal.slots[0], EXAMPLE_PRINCIPAL)]] if principal is not None else []
+
     def confirm(self, want: Want, requests: tuple[Request, ...]) -> tuple[bool, tuple[Decision, ...]]:
         """Does the evaluator see what the solver claims: all legs allowed, or some leg denied?"""
         decisions = tuple(self.evaluator.evaluate(request) for request in requests)
@@ -159,7 +171,7 @@ class Prover:
                 confirm=lambda requests: self.confirm(want, requests),
                 found=found,
                 none=none,
-                preferences=call.preferences,
+                preferences=[*call.preferences, *self._recognisable(shared)],
                 opaque=constructs,
                 caveats=self.caveats,
             )

@@ -161,7 +161,7 @@ def _ranges(term: Term, out: set[tuple[int, int]]) -> None:
 
 
 def _classes(term: Term) -> list[int]:
-    """One character per class of characters the term cannot tell apart, printable ones first."""
+    """One character per class of characters the term cannot tell apart, most readable first."""
     ranges: set[tuple[int, int]] = set()
     _ranges(term, ranges)
     cuts = {0, MAX_CHAR + 1}
@@ -178,7 +178,15 @@ def _classes(term: Term) -> list[int]:
         printable = [max(low, 0x61) for low, high in intervals if max(low, 0x61) <= min(high, 0x7A)]
         printable += [max(low, 0x20) for low, high in intervals if max(low, 0x20) <= min(high, 0x7E)]
         out.append(printable[0] if printable else intervals[0][0])
-    return sorted(out, key=lambda char: (not 0x20 <= char <= 0x7E, char))
+    return sorted(out, key=_readability)
+
+
+def _readability(char: int) -> tuple[int, int]:
+    """Lower-case letters first, then digits, upper case, other printable text, the rest."""
+    for rank, (low, high) in enumerate(((0x61, 0x7A), (0x30, 0x39), (0x41, 0x5A), (0x20, 0x7E))):
+        if low <= char <= high:
+            return rank, char
+    return 4, char
 
 
 @lru_cache(maxsize=4096)
