@@ -70,6 +70,8 @@ class Encoder:
     """Constructs approximated so far: description -> where (only those a query touched)."""
 
     def __post_init__(self) -> None:
+        self._conditions: dict[tuple[int, int], tuple[Condition, SymKey | None, z3.BoolRef]] = {}
+        self._approximations = 0
         self.statements = [
             Located(statement, index, policy.name)
             for index, level in enumerate(self.levels)
@@ -79,6 +81,7 @@ class Encoder:
 
     def _unknown(self, construct: str, where: str) -> z3.BoolRef:
         self.opaque.setdefault(construct, where)
+        self._approximations += 1
         return z3.Bool(f"opaque|{next(_fresh)}")
 
     def allowed(self, request: SymRequest) -> z3.BoolRef:
@@ -128,8 +131,25 @@ class Encoder:
         return z3.Not(listed) if statement.not_resource else listed
 
     def condition(self, condition: Condition, item: Located, request: SymRequest) -> z3.BoolRef:
-        """One condition as the evaluator decides it, missing-key rules included."""
+        """One condition as the evaluator decides it, missing-key rules included.
+
+        The legs of a call share most keys, so a condition on a shared key is encoded once per
+        call. Not one that needed a free Boolean: its truth may differ from leg to leg (a policy
+        variable can name a key each leg has its own value of), so each leg gets its own."""
         key = request.context.get(condition.key.lower())
+        memo = (id(condition), id(key))
+        known = self._conditions.get(memo)
+        if known is not None and known[0] is condition and known[1] is key:
+            return known[2]
+        made = self._approximations
+        encoded = self._condition(condition, item, request, key)
+        if self._approximations == made:
+            if len(self._conditions) > 100_000:
+                self._conditions.clear()  # entries keep old calls' keys alive
+            self._conditions[memo] = (condition, key, encoded)
+        return encoded
+
+    def _condition(self, condition: Condition, item: Located, request: SymRequest, key: SymKey | None) -> z3.BoolRef:
         if condition.operator == "Null":
             present = key.present() if key is not None else z3.BoolVal(False)
             wants = [value.lower() == "true" for value in condition.values]

@@ -17,7 +17,6 @@ constraints (it may hold more).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeAlias
@@ -57,7 +56,8 @@ def _accepts(step: Token, char: str) -> bool:
     return value == "any" or char != ":"
 
 
-def _closure(steps: tuple[Token, ...], states: Iterable[int]) -> frozenset[int]:
+@lru_cache(maxsize=1 << 16)
+def _closure(steps: tuple[Token, ...], states: frozenset[int]) -> frozenset[int]:
     """States reachable without reading: a `*` may match nothing."""
     out = set(states)
     todo = list(out)
@@ -69,13 +69,14 @@ def _closure(steps: tuple[Token, ...], states: Iterable[int]) -> frozenset[int]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1 << 18)
 def _read(steps: tuple[Token, ...], states: frozenset[int], text: str) -> frozenset[int]:
     for char in text:
         moved = set()
         for state in states:
             if state < len(steps) and _accepts(steps[state], char):
                 moved.add(state if steps[state][0] == "star" else state + 1)
-        states = _closure(steps, moved)
+        states = _closure(steps, frozenset(moved))
         if not states:
             break
     return states
@@ -135,7 +136,7 @@ def _matches(steps: tuple[Token, ...], pieces: tuple[Piece, ...]) -> Formula:
     def rest(index: int, state: int) -> Formula:
         key = (index, state)
         if key not in memo:
-            memo[key] = after(index, _closure(steps, (state,)))
+            memo[key] = after(index, _closure(steps, frozenset((state,))))
         return memo[key]
 
     def after(index: int, states: frozenset[int]) -> Formula:
