@@ -409,12 +409,10 @@ class Refiner:
     def __init__(self, shape: Skeleton) -> None:
         self.shape = shape
         self.known = [shape.abstract(formula) for formula in shape.formulas] + shape.facts()
-        self.rounds = 0
 
     def solve(self, assumptions: Sequence[z3.BoolRef], deadline: float) -> Answer:
         """Until the solution is real, there is none, or the deadline (perf_counter) passes."""
         while True:
-            self.rounds += 1
             remaining = int((deadline - time.perf_counter()) * 1000)
             if remaining <= 0:
                 return Answer("unknown", reason="timeout")
@@ -422,8 +420,6 @@ class Refiner:
             # which its incremental mode (used once clauses are added after a check) lacks.
             solver = z3.Solver()
             solver.set("timeout", remaining)
-            # A test no constraint forces is left failed: passing it is what makes strings conflict.
-            solver.set("phase_selection", 0)
             solver.add(*self.known, *assumptions)
             answer = solver.check()
             if answer == z3.unsat:
@@ -453,8 +449,8 @@ class Refiner:
             self.known += clauses
 
     def _unforced(self, model: z3.ModelRef, assumptions: Sequence[z3.BoolRef]) -> list[z3.BoolRef]:
-        """Tests the model says pass although the formulas would hold if they failed (z3 gives
-        free Booleans any value; each needless pass is a conflict to learn), by Boolean id."""
+        """The Booleans of tests the model says pass although the formulas would hold if they
+        failed (z3 gives free Booleans any value; each needless pass is a conflict to learn)."""
         passing = [
             test.flag
             for _, tests in self.shape.tests.values()
