@@ -9,8 +9,9 @@ Two steps make a query mostly propositional before z3 sees it:
    with a ground regex, or `v == "text"`) matters only through which tests it passes, so each
    test becomes a free Boolean. That over-approximates: every real request still satisfies the
    skeleton, so "no solution" remains a proof. A solution is real only if, for every such
-   variable, one string passes exactly the tests the solution says it passes. When none does,
-   z3's unsat core (say "matches role/Admin3 and role/Admin7") becomes a clause the skeleton must
+   variable, one string passes exactly the tests the solution says it passes (decided by
+   `regex`, or by z3 for what `regex` does not read). When none does, a minimal conflicting set
+   of those tests (say "matches role/Admin3 and role/Admin7") becomes a clause the skeleton must
    respect from then on, and it is solved again.
 
 Variables pinned to one text by the query itself, and variables tested only for equality, are
@@ -38,6 +39,16 @@ def _is_variable(term: z3.ExprRef) -> bool:
 
 def _is_string_variable(term: z3.ExprRef) -> bool:
     return _is_variable(term) and z3.is_string(term)
+
+
+def _text_equality(term: z3.ExprRef) -> tuple[z3.SeqRef, z3.SeqRef] | None:
+    """(variable, text) when `term` is `variable == "text"` (either way round)."""
+    if not (z3.is_eq(term) and z3.is_string(term.arg(0))):
+        return None
+    for side, other in ((term.arg(0), term.arg(1)), (term.arg(1), term.arg(0))):
+        if _is_string_variable(side) and z3.is_string_value(other):
+            return side, other
+    return None
 
 
 def conjuncts(formulas: Iterable[z3.BoolRef]) -> list[z3.BoolRef]:
@@ -165,13 +176,8 @@ class _Scanner:
         if kind == z3.Z3_OP_SEQ_IN_RE:
             subject, regex = term.arg(0), term.arg(1)
             return subject if _is_string_variable(subject) and self.ground(regex) else None
-        if kind == z3.Z3_OP_EQ and z3.is_string(term.arg(0)):
-            left, right = term.arg(0), term.arg(1)
-            if _is_string_variable(left) and z3.is_string_value(right):
-                return left
-            if _is_string_variable(right) and z3.is_string_value(left):
-                return right
-        return None
+        equality = _text_equality(term)
+        return equality[0] if equality is not None else None
 
     def scan(self, formulas: Iterable[z3.ExprRef]) -> None:
         stack = list(formulas)
@@ -193,13 +199,8 @@ class _Scanner:
 
 def _pinned(items: list[z3.BoolRef]) -> set[int]:
     """Variables a conjunct sets to one text outright."""
-    out: set[int] = set()
-    for item in items:
-        if z3.is_eq(item) and z3.is_string(item.arg(0)):
-            for side, other in ((item.arg(0), item.arg(1)), (item.arg(1), item.arg(0))):
-                if _is_string_variable(side) and z3.is_string_value(other):
-                    out.add(side.get_id())
-    return out
+    equalities = (_text_equality(item) for item in items)
+    return {equality[0].get_id() for equality in equalities if equality is not None}
 
 
 @dataclass
@@ -255,11 +256,8 @@ def skeleton(formulas: Sequence[z3.BoolRef], preferences: Sequence[z3.BoolRef] =
         for atom in atoms.values():
             flag = z3.Bool(f"test|{next(_names)}")
             out.pairs.append((atom, flag))
-            if atom.decl().kind() == z3.Z3_OP_SEQ_IN_RE:
-                subject = atom.arg(1)
-            else:
-                subject = atom.arg(1) if _is_string_variable(atom.arg(0)) else atom.arg(0)
-            tests.append(Test(atom, flag, subject))
+            equality = _text_equality(atom)
+            tests.append(Test(atom, flag, atom.arg(1) if equality is None else equality[1]))
         out.tests[key] = (variable, tests)
     return out
 

@@ -239,12 +239,8 @@ deadline = _Deadline()
 
 def text(value: str) -> Term:
     """The term holding exactly `value`."""
-    return _text_ranges(value)
-
-
-def _text_ranges(text: str) -> Term:
     term = EPS
-    for char in reversed(text):
+    for char in reversed(value):
         term = cat(chars([(ord(char), ord(char))]), term)
     return term
 
@@ -275,7 +271,7 @@ def _convert(regex: z3.ExprRef) -> Term:
     if kind == z3.Z3_OP_SEQ_TO_RE:
         if not z3.is_string_value(args[0]):
             raise Unsupported(f"regex of a non-constant string {args[0]}")
-        return _text_ranges(from_model(args[0]))
+        return text(from_model(args[0]))
     if kind == z3.Z3_OP_RE_RANGE:
         if not all(z3.is_string_value(arg) for arg in args):
             raise Unsupported(f"range with a bound that is not a constant: {regex}")
