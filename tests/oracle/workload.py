@@ -16,10 +16,11 @@ from iam_simulate import RawRequest
 
 import bedrock_gov
 from bedrock_gov.catalog import bedrock
-from bedrock_gov.policy import Level, Request
+from bedrock_gov.catalog.iam import EXAMPLE_ACCOUNT
+from bedrock_gov.policy import Level, Request, routes
 from bedrock_gov.policy_files import load_levels
 
-ACCOUNT = bedrock.EXAMPLE_ACCOUNT
+ACCOUNT = EXAMPLE_ACCOUNT
 ARTICLE_DIR = Path(bedrock_gov.__file__).resolve().parent / "examples" / "article"
 ARTICLE_LEVELS = ("root", "ai-workloads-ou", "account")
 CONDITIONAL_DIR = Path(__file__).resolve().parent / "conditional"
@@ -138,14 +139,14 @@ def invoke_calls(rng: random.Random, caller: Context) -> list[RawRequest]:
     model = rng.choice(POPULAR_MODELS) if rng.random() < 0.6 else rng.choice(MODEL_IDS)
     roll = rng.random()
     if roll < 0.3:
-        route = bedrock.direct_route(model, region(rng), action)
+        route = routes.direct_route(model, region(rng), action)
     elif roll < 0.65:
         geo = rng.choices(tuple(GEO_WEIGHTS), tuple(GEO_WEIGHTS.values()))[0]
-        route = bedrock.geo_profile_route(model, geo, rng.choice(bedrock.GEO_PROFILES[geo]), action)
+        route = routes.geo_profile_route(model, geo, rng.choice(bedrock.GEO_PROFILES[geo]), action)
     elif roll < 0.8:
-        route = bedrock.global_profile_route(model, region(rng), action)
+        route = routes.global_profile_route(model, region(rng), action)
     else:
-        route = rng.choice(bedrock.opaque_routes(region(rng), action))
+        route = rng.choice(routes.opaque_routes(region(rng), action))
     extra = {**caller, **_resource_tag(rng, caller)} if route.kind not in bedrock.NAMED_ROUTES else dict(caller)
     return [_leg_request(leg, extra, f"{route.kind} {route.description}") for leg in route.legs]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bedrock_gov.catalog import bedrock
-from bedrock_gov.policy import Evaluator, Request
+from bedrock_gov.policy import Evaluator, Request, routes
 from bedrock_gov.policy_files import load_levels
 
 ARTICLE = Path(__file__).parents[2] / "src" / "bedrock_gov" / "examples" / "article"
@@ -30,26 +30,26 @@ def article() -> Evaluator:
     return Evaluator(loaded.levels)
 
 
-def _route_allowed(evaluator: Evaluator, route: bedrock.Route) -> bool:
+def _route_allowed(evaluator: Evaluator, route: routes.Route) -> bool:
     return all(evaluator.evaluate(leg).allowed for leg in route.legs)
 
 
 @pytest.mark.parametrize("family", ["anthropic", "amazon"])
 @pytest.mark.parametrize("action", bedrock.INVOKE_ACTIONS)
 def test_approved_families_direct_calls_are_allowed(article: Evaluator, family: str, action: str) -> None:
-    route = bedrock.direct_route(bedrock.MODEL_FAMILIES[family], action=action)
+    route = routes.direct_route(bedrock.MODEL_FAMILIES[family], action=action)
     assert _route_allowed(article, route)
 
 
 @pytest.mark.parametrize("family", ["deepseek", "cohere", "meta", "mistral"])
 def test_unapproved_families_direct_calls_are_denied(article: Evaluator, family: str) -> None:
-    (leg,) = bedrock.direct_route(bedrock.MODEL_FAMILIES[family]).legs
+    (leg,) = routes.direct_route(bedrock.MODEL_FAMILIES[family]).legs
     decision = article.evaluate(leg)
     assert not decision.allowed and decision.reason == "explicit_deny"
 
 
 def test_deepseek_is_denied_by_the_family_blocklist_first(article: Evaluator) -> None:
-    (leg,) = bedrock.direct_route(bedrock.MODEL_FAMILIES["deepseek"]).legs
+    (leg,) = routes.direct_route(bedrock.MODEL_FAMILIES["deepseek"]).legs
     statement = article.evaluate(leg).statement
     assert statement is not None
     assert (statement.policy, statement.sid, statement.level) == (
@@ -61,7 +61,7 @@ def test_deepseek_is_denied_by_the_family_blocklist_first(article: Evaluator) ->
 
 @pytest.mark.parametrize("geo", sorted(bedrock.GEO_PROFILES))
 def test_cross_region_to_approved_model_is_blocked_on_the_profile_leg(article: Evaluator, geo: str) -> None:
-    route = bedrock.geo_profile_route(bedrock.MODEL_FAMILIES["anthropic"], geo)
+    route = routes.geo_profile_route(bedrock.MODEL_FAMILIES["anthropic"], geo)
     profile_leg, *model_legs = route.legs
     decision = article.evaluate(profile_leg)
     assert not decision.allowed
@@ -71,18 +71,18 @@ def test_cross_region_to_approved_model_is_blocked_on_the_profile_leg(article: E
 
 
 def test_global_cross_region_to_approved_model_is_blocked(article: Evaluator) -> None:
-    route = bedrock.global_profile_route(bedrock.MODEL_FAMILIES["amazon"])
+    route = routes.global_profile_route(bedrock.MODEL_FAMILIES["amazon"])
     decisions = [article.evaluate(leg).allowed for leg in route.legs]
     assert decisions == [False, True, True]  # profile leg denied; both model legs (incl. region-less) allowed
 
 
 def test_cross_region_to_blocked_model_is_denied(article: Evaluator) -> None:
-    route = bedrock.geo_profile_route(bedrock.MODEL_FAMILIES["deepseek"], "us")
+    route = routes.geo_profile_route(bedrock.MODEL_FAMILIES["deepseek"], "us")
     assert not any(article.evaluate(leg).allowed for leg in route.legs)
 
 
-@pytest.mark.parametrize("route", bedrock.opaque_routes(), ids=lambda route: route.kind)
-def test_opaque_routes_are_denied_by_the_allow_list(article: Evaluator, route: bedrock.Route) -> None:
+@pytest.mark.parametrize("route", routes.opaque_routes(), ids=lambda route: route.kind)
+def test_opaque_routes_are_denied_by_the_allow_list(article: Evaluator, route: routes.Route) -> None:
     assert not _route_allowed(article, route)
 
 
@@ -114,5 +114,5 @@ def test_model_family_deny_also_hits_control_plane_actions(article: Evaluator) -
 def test_bedrock_mantle_inference_reaches_blocked_families(article: Evaluator, family: str) -> None:
     """The article controls model ARNs of bedrock:InvokeModel only; bedrock-mantle:CreateInference
     names the model in a condition key, so every family stays reachable there."""
-    route = bedrock.mantle_route(bedrock.MODEL_FAMILIES[family])
+    route = routes.mantle_route(bedrock.MODEL_FAMILIES[family])
     assert _route_allowed(article, route)

@@ -9,21 +9,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bedrock_gov.catalog.bedrock import (
-    GEO_PROFILES,
-    GLOBAL_PROFILE,
-    MODEL_FAMILIES,
+from bedrock_gov.catalog.bedrock import GEO_PROFILES, GLOBAL_PROFILE, MODEL_FAMILIES
+from bedrock_gov.catalog.limits import LEGACY
+from bedrock_gov.intent import PROFILES, Intent, load_intent, parse_intent
+from bedrock_gov.lint import PolicyFile, PolicyLevel, lint
+from bedrock_gov.policy import Evaluator, Level, Policy, Request, parse_policy
+from bedrock_gov.policy.jsontext import read_json
+from bedrock_gov.policy.routes import (
     direct_route,
     geo_profile_route,
     global_profile_route,
     mantle_route,
     opaque_routes,
 )
-from bedrock_gov.catalog.limits import LEGACY
-from bedrock_gov.intent import PROFILES, Intent, load_intent, parse_intent
-from bedrock_gov.lint import PolicyFile, PolicyLevel, lint
-from bedrock_gov.policy import Evaluator, Level, Policy, Request, parse_policy
-from bedrock_gov.policy.jsontext import read_json
 from bedrock_gov.render import RenderVerificationError, render
 from bedrock_gov.render.verify import full_access, verify
 

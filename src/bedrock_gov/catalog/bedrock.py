@@ -13,10 +13,9 @@ adds the region-less model ARN with `aws:RequestedRegion = unspecified`. Every l
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
-from bedrock_gov.policy.request import Request
+from bedrock_gov.catalog.iam import EXAMPLE_ACCOUNT
 
 INVOKE_ACTIONS = ("bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream")
 MANTLE_INFERENCE_ACTION = "bedrock-mantle:CreateInference"
@@ -25,7 +24,6 @@ BEARER_TOKEN_ACTIONS = ("bedrock:CallWithBearerToken", "bedrock-mantle:CallWithB
 BEARER_TOKEN_TYPES = ("SHORT_TERM", "LONG_TERM")
 API_KEY_SERVICE = "bedrock.amazonaws.com"
 OTHER_CREDENTIAL_SERVICES = ("codecommit.amazonaws.com", "cassandra.amazonaws.com")
-EXAMPLE_ACCOUNT = "111122223333"
 
 # One current model ID per provider family, as Bedrock names them (provider prefix = family).
 MODEL_FAMILIES: dict[str, str] = {
@@ -93,49 +91,6 @@ def profile_arn(profile_id: str, region: str, account: str = EXAMPLE_ACCOUNT) ->
     return f"arn:aws:bedrock:{region}:{account}:inference-profile/{profile_id}"
 
 
-@dataclass(frozen=True)
-class Route:
-    """One way to invoke a model, and every request AWS authorizes for it."""
-
-    kind: RouteKind
-    description: str
-    legs: tuple[Request, ...]
-
-
-def _leg(action: str, resource: str, region: str, profile: str | None = None) -> Request:
-    context: dict[str, str | list[str]] = {"aws:RequestedRegion": region}
-    if profile:
-        context["bedrock:InferenceProfileArn"] = profile
-    return Request.build(action, resource, context)
-
-
-def direct_route(model_id: str, region: str = "us-east-1", action: str = INVOKE_ACTIONS[0]) -> Route:
-    return Route("direct", f"{model_id} in {region}", (_leg(action, model_arn(model_id, region), region),))
-
-
-def geo_profile_route(
-    model_id: str, geo: str, source_region: str | None = None, action: str = INVOKE_ACTIONS[0]
-) -> Route:
-    """A geographic CRIS call: the profile leg plus a model leg in every Region of the geography."""
-    regions = GEO_PROFILES[geo]
-    source = source_region or regions[0]
-    profile = profile_arn(f"{geo}.{model_id}", source)
-    legs = [_leg(action, profile, source)]
-    legs += [_leg(action, model_arn(model_id, region), region, profile) for region in dict.fromkeys((source, *regions))]
-    return Route("geo-profile", f"{geo}.{model_id} from {source}", tuple(legs))
-
-
-def global_profile_route(model_id: str, source_region: str = "us-east-1", action: str = INVOKE_ACTIONS[0]) -> Route:
-    """A global CRIS call: profile leg, source-Region model leg, and the region-less model leg."""
-    profile = profile_arn(f"{GLOBAL_PROFILE}.{model_id}", source_region)
-    legs = (
-        _leg(action, profile, source_region),
-        _leg(action, model_arn(model_id, source_region), source_region, profile),
-        _leg(action, model_arn(model_id, ""), UNSPECIFIED_REGION, profile),
-    )
-    return Route("global-profile", f"{GLOBAL_PROFILE}.{model_id} from {source_region}", legs)
-
-
 def mantle_model_id(model_id: str) -> str:
     """Mantle names models without the version suffix: `anthropic.claude-sonnet-4-20250514-v1`."""
     return model_id.rsplit(":", 1)[0]
@@ -143,35 +98,3 @@ def mantle_model_id(model_id: str) -> str:
 
 def mantle_project_arn(region: str, account: str = EXAMPLE_ACCOUNT, project: str = "default") -> str:
     return f"arn:aws:bedrock-mantle:{region}:{account}:project/{project}"
-
-
-def mantle_route(model_id: str, region: str = "us-east-1") -> Route:
-    """Inference through the bedrock-mantle endpoint: the model is named only by a condition key."""
-    context: dict[str, str | list[str]] = {"aws:RequestedRegion": region, MANTLE_MODEL_KEY: mantle_model_id(model_id)}
-    leg = Request.build(MANTLE_INFERENCE_ACTION, mantle_project_arn(region), context)
-    return Route("mantle", f"{mantle_model_id(model_id)} on bedrock-mantle in {region}", (leg,))
-
-
-def opaque_routes(region: str = "us-east-1", action: str = INVOKE_ACTIONS[0]) -> tuple[Route, ...]:
-    """Routes whose ARNs do not name the model, so a model allow-list cannot tell families apart."""
-    base = f"arn:aws:bedrock:{region}:{EXAMPLE_ACCOUNT}"
-    shapes: tuple[tuple[RouteKind, str], ...] = (
-        ("application-profile", f"{base}:application-inference-profile/a1b2c3d4e5f6"),
-        ("provisioned", f"{base}:provisioned-model/p0q1r2s3t4u5"),
-        ("custom-deployment", f"{base}:custom-model-deployment/d7e8f9g0h1i2"),
-        ("imported", f"{base}:imported-model/m3n4o5p6q7r8"),
-        ("prompt-router", f"{base}:default-prompt-router/anthropic.claude:1"),
-        ("marketplace", f"{base}:marketplace/model-endpoint/all-access"),
-    )
-    return tuple(Route(kind, resource, (_leg(action, resource, region),)) for kind, resource in shapes)
-
-
-def named_routes(
-    model_id: str, geos: tuple[str, ...] = tuple(GEO_PROFILES), action: str = INVOKE_ACTIONS[0]
-) -> list[Route]:
-    """Every route that names `model_id`: direct, each geographic profile, global, and Mantle."""
-    routes = [direct_route(model_id, action=action)]
-    routes += [geo_profile_route(model_id, geo, action=action) for geo in geos]
-    routes.append(global_profile_route(model_id, action=action))
-    routes.append(mantle_route(model_id))
-    return routes

@@ -11,16 +11,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from bedrock_gov.catalog.iam import FULL_AWS_ACCESS, FULL_AWS_ACCESS_DOCUMENT
 from bedrock_gov.catalog.limits import ScpLimits
 from bedrock_gov.lint.model import Located, PolicyFile, PolicyLevel
 from bedrock_gov.policy import Decision, Evaluator, Level, Policy, Request, Statement, parse_policy
 from bedrock_gov.policy.request import StatementRef
 
-_FULL_ACCESS = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}'
-
 
 def implicit_full_access() -> Policy:
-    return parse_policy(_FULL_ACCESS, "FullAWSAccess (implicit)")
+    return parse_policy(FULL_AWS_ACCESS_DOCUMENT, f"{FULL_AWS_ACCESS} (implicit)")
 
 
 @dataclass

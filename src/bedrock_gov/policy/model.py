@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
+from bedrock_gov.catalog.iam import POLICY_VERSION
 from bedrock_gov.policy.jsontext import Position
 
 Effect = Literal["Allow", "Deny"]
@@ -92,7 +93,7 @@ class Policy:
     name: str
     statements: tuple[Statement, ...]
     text: str = ""
-    version: str = "2012-10-17"
+    version: str = POLICY_VERSION
     policy_id: str | None = None
     warnings: tuple[Issue, ...] = field(default=())
 

@@ -15,12 +15,12 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from bedrock_gov.catalog import actions as action_catalog
+from bedrock_gov.catalog.iam import POLICY_VERSION
 from bedrock_gov.catalog.limits import CURRENT, ScpLimits
 from bedrock_gov.policy.jsontext import Document, JsonTextError, JsonValue, Position, pointer_token, read_json
 from bedrock_gov.policy.model import Condition, Issue, Policy, Severity, Statement
 from bedrock_gov.policy.operators import ParsedOperator, parse_operator
 
-VERSION = "2012-10-17"
 POLICY_KEYS = {"Version", "Id", "Statement"}
 STATEMENT_KEYS = {"Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition"}
 _SID = re.compile(r"[A-Za-z0-9]*")
@@ -111,9 +111,9 @@ def _read_policy(value: JsonValue, out: _Collector, name: str, text: str, check_
             out.add("unknown-element", _unknown(key, POLICY_KEYS), f"/{pointer_token(key)}", at_key=True)
     version = value.get("Version")
     if version is None:
-        out.add("bad-version", f"'Version' is missing; SCPs must say \"{VERSION}\"", "")
-    elif version != VERSION:
-        out.add("bad-version", f"'Version' must be \"{VERSION}\", not {version!r}", "/Version")
+        out.add("bad-version", f"'Version' is missing; SCPs must say \"{POLICY_VERSION}\"", "")
+    elif version != POLICY_VERSION:
+        out.add("bad-version", f"'Version' must be \"{POLICY_VERSION}\", not {version!r}", "/Version")
     policy_id = value.get("Id")
     if policy_id is not None and not isinstance(policy_id, str):
         out.add("wrong-value-type", "'Id' must be a string", "/Id")

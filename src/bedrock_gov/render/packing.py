@@ -11,12 +11,11 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bedrock_gov.catalog.iam import FULL_AWS_ACCESS, POLICY_VERSION
 from bedrock_gov.catalog.limits import ScpLimits
 from bedrock_gov.render.statements import RenderedStatement
 
-VERSION = "2012-10-17"
-_OVERHEAD = len(f'{{"Version":"{VERSION}","Statement":[]}}')
-FULL_ACCESS = "FullAWSAccess"
+_OVERHEAD = len(f'{{"Version":"{POLICY_VERSION}","Statement":[]}}')
 
 
 class PackingError(ValueError):
@@ -28,7 +27,7 @@ def minified(value: object) -> str:
 
 
 def document_text(statements: Sequence[RenderedStatement]) -> str:
-    return minified({"Version": VERSION, "Statement": [statement.body for statement in statements]})
+    return minified({"Version": POLICY_VERSION, "Statement": [statement.body for statement in statements]})
 
 
 @dataclass(frozen=True)
@@ -39,13 +38,13 @@ class Budget:
     existing: tuple[str, ...]
 
     def free(self, limits: ScpLimits) -> int:
-        others = [name for name in self.existing if name.lower() != FULL_ACCESS.lower()]
+        others = [name for name in self.existing if name.lower() != FULL_AWS_ACCESS.lower()]
         return limits.max_attached - 1 - len(others)
 
     def describe(self, limits: ScpLimits) -> str:
         listed = f" and {len(self.existing)} existing SCP(s) ({', '.join(self.existing)})" if self.existing else ""
         return (
-            f"target {self.target} takes {limits.max_attached} SCPs; {FULL_ACCESS}{listed} leave room for "
+            f"target {self.target} takes {limits.max_attached} SCPs; {FULL_AWS_ACCESS}{listed} leave room for "
             f"{max(self.free(limits), 0)}"
         )
 

@@ -29,10 +29,10 @@ from bedrock_gov.catalog.bedrock import (
     MANTLE_INFERENCE_ACTION,
     MANTLE_MODEL_KEY,
 )
+from bedrock_gov.catalog.iam import CREATE_CREDENTIAL
 from bedrock_gov.intent import Intent, OpaqueRoute, UntaggableRoute
 
 BEDROCK_ARN = "arn:aws:bedrock"
-CREATE_CREDENTIAL = "iam:CreateServiceSpecificCredential"
 JsonObject = dict[str, object]
 
 OpaqueField = Literal[

@@ -20,18 +20,21 @@ from bedrock_gov.catalog.bedrock import (
     INVOKE_ACTIONS,
     MODEL_FAMILIES,
     OTHER_CREDENTIAL_SERVICES,
-    Route,
-    direct_route,
-    geo_profile_route,
-    global_profile_route,
-    mantle_route,
     model_arn,
-    opaque_routes,
     profile_arn,
 )
 from bedrock_gov.intent import Intent, OpaqueRoute
 from bedrock_gov.policy.request import Request
-from bedrock_gov.render.statements import CREATE_CREDENTIAL
+from bedrock_gov.policy.routes import (
+    Route,
+    bearer_token_request,
+    credential_request,
+    direct_route,
+    geo_profile_route,
+    global_profile_route,
+    mantle_route,
+    opaque_routes,
+)
 
 
 @dataclass(frozen=True)
@@ -87,24 +90,19 @@ def _api_key_expectations(intent: Intent) -> Iterator[Expectation]:
     max_age = intent.api_keys.max_age_days
     ages: list[int | None] = [None, 1, 90, 36_600] + ([max_age, max_age + 1] if max_age else [])
     for age in ages:
-        context = {"iam:ServiceSpecificCredentialServiceName": API_KEY_SERVICE}
-        if age is not None:
-            context["iam:ServiceSpecificCredentialAgeDays"] = str(age)
         if mode == "max_age":
             assert max_age is not None  # validated by the intent
             allowed = age is not None and age <= max_age
         else:
             allowed = mode == "allow"
-        request = Request.build(CREATE_CREDENTIAL, "arn:aws:iam::111122223333:user/dev", context)
+        request = credential_request(API_KEY_SERVICE, age)
         yield Expectation(f"create a Bedrock API key, age {age or 'no expiry'}", (request,), allowed)
     for service in OTHER_CREDENTIAL_SERVICES:
-        context = {"iam:ServiceSpecificCredentialServiceName": service}
-        request = Request.build(CREATE_CREDENTIAL, "arn:aws:iam::111122223333:user/dev", context)
+        request = credential_request(service)
         yield Expectation(f"create a {service} credential", (request,), True)
     for action in BEARER_TOKEN_ACTIONS:
-        service = action.split(":", 1)[0]
         for token_type in BEARER_TOKEN_TYPES:
-            request = Request.build(action, "*", {f"{service}:BearerTokenType": token_type})
+            request = bearer_token_request(action, token_type)
             allowed = mode in ("allow", "max_age") or (mode == "deny_long_term" and token_type == "SHORT_TERM")
             yield Expectation(f"{action} with a {token_type} key", (request,), allowed)
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bedrock_gov.catalog.iam import FULL_AWS_ACCESS, FULL_AWS_ACCESS_DOCUMENT
 from bedrock_gov.intent import Intent
 from bedrock_gov.policy import Evaluator, Level, Policy, parse_policy
-from bedrock_gov.render.packing import FULL_ACCESS, VERSION, minified
 from bedrock_gov.render.suite import Expectation, request_suite
 
 _SHOWN = 20
@@ -30,8 +30,7 @@ class RenderVerificationError(AssertionError):
 
 
 def full_access() -> Policy:
-    text = minified({"Version": VERSION, "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
-    return parse_policy(text, FULL_ACCESS)
+    return parse_policy(FULL_AWS_ACCESS_DOCUMENT, FULL_AWS_ACCESS)
 
 
 def _failure(evaluator: Evaluator, expectation: Expectation) -> str | None:

@@ -13,37 +13,22 @@ from bedrock_gov.catalog.bedrock import (
 )
 from bedrock_gov.lint.context import LintContext
 from bedrock_gov.lint.model import Finding, Located, Rule
-from bedrock_gov.policy import Request, Severity
+from bedrock_gov.policy import Severity
+from bedrock_gov.policy.routes import bearer_token_request, credential_request
 
-CREATE = "iam:CreateServiceSpecificCredential"
-USER = "arn:aws:iam::111122223333:user/dev"
 BEDROCK_BEARER, MANTLE_BEARER = BEARER_TOKEN_ACTIONS
-IAM_REGION = "us-east-1"
-"""IAM is a global service; its requests carry aws:RequestedRegion = us-east-1."""
-
-
-def create_request(service: str, age_days: int | None = None) -> Request:
-    context = {"iam:ServiceSpecificCredentialServiceName": service, "aws:RequestedRegion": IAM_REGION}
-    if age_days is not None:
-        context["iam:ServiceSpecificCredentialAgeDays"] = str(age_days)
-    return Request.build(CREATE, USER, context)
-
-
-def bearer_request(action: str, token_type: str) -> Request:
-    service = action.split(":", 1)[0]
-    return Request.build(action, "*", {f"{service}:BearerTokenType": token_type})
 
 
 def _creation_denies(ctx: LintContext) -> Iterator[Located]:
     """Deny statements that block creating Bedrock API keys outright (any lifetime, or none)."""
-    requests = [create_request(API_KEY_SERVICE), create_request(API_KEY_SERVICE, 1)]
+    requests = [credential_request(API_KEY_SERVICE), credential_request(API_KEY_SERVICE, 1)]
     for located in ctx.statements():
         if located.statement.effect == "Deny" and all(ctx.applies(located, request) for request in requests):
             yield located
 
 
 def _bearer_missing(ctx: LintContext) -> Iterator[Finding]:
-    unblocked = [kind for kind in BEARER_TOKEN_TYPES if not ctx.denied(bearer_request(BEDROCK_BEARER, kind))]
+    unblocked = [kind for kind in BEARER_TOKEN_TYPES if not ctx.denied(bearer_token_request(BEDROCK_BEARER, kind))]
     if len(unblocked) < len(BEARER_TOKEN_TYPES):
         return  # some key use is denied: the set controls use, and which keys is a choice
     for located in _creation_denies(ctx):
@@ -60,8 +45,10 @@ def _mantle_missing(ctx: LintContext) -> Iterator[Finding]:
     for located in ctx.statements():
         if located.statement.effect != "Deny":
             continue
-        kinds = [kind for kind in BEARER_TOKEN_TYPES if ctx.applies(located, bearer_request(BEDROCK_BEARER, kind))]
-        gaps = [kind for kind in kinds if not ctx.denied(bearer_request(MANTLE_BEARER, kind))]
+        kinds = [
+            kind for kind in BEARER_TOKEN_TYPES if ctx.applies(located, bearer_token_request(BEDROCK_BEARER, kind))
+        ]
+        gaps = [kind for kind in kinds if not ctx.denied(bearer_token_request(MANTLE_BEARER, kind))]
         if gaps:
             yield MANTLE_MISSING.finding(
                 located.file,
@@ -72,7 +59,7 @@ def _mantle_missing(ctx: LintContext) -> Iterator[Finding]:
 
 
 def _unscoped_creation(ctx: LintContext) -> Iterator[Finding]:
-    request = create_request(API_KEY_SERVICE)
+    request = credential_request(API_KEY_SERVICE)
     for located in ctx.statements():
         statement = located.statement
         # Only statements that name the credential action: a blanket "*" deny is another matter.
@@ -80,7 +67,7 @@ def _unscoped_creation(ctx: LintContext) -> Iterator[Finding]:
             continue
         if not ctx.applies(located, request):
             continue
-        hit = [service for service in OTHER_CREDENTIAL_SERVICES if ctx.applies(located, create_request(service))]
+        hit = [service for service in OTHER_CREDENTIAL_SERVICES if ctx.applies(located, credential_request(service))]
         if hit:
             yield UNSCOPED.finding(
                 located.file,

@@ -13,18 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from bedrock_gov.catalog.bedrock import (
-    GEO_PROFILES,
-    GLOBAL_PROFILE,
-    MODEL_FAMILIES,
-    Route,
-    direct_route,
-    geo_profile_route,
-    global_profile_route,
-)
+from bedrock_gov.catalog.bedrock import GEO_PROFILES, GLOBAL_PROFILE, MODEL_FAMILIES
 from bedrock_gov.lint.context import LintContext
 from bedrock_gov.lint.model import Finding, Located, Rule
 from bedrock_gov.policy import Request, Severity
+from bedrock_gov.policy.routes import Route, direct_route, geo_profile_route, global_profile_route
 
 REGION_KEY = "aws:requestedregion"
 

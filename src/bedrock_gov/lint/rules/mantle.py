@@ -9,16 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bedrock_gov.catalog.bedrock import (
-    MANTLE_INFERENCE_ACTION,
-    MANTLE_MODEL_KEY,
-    MODEL_FAMILIES,
-    direct_route,
-    mantle_route,
-)
+from bedrock_gov.catalog.bedrock import MANTLE_INFERENCE_ACTION, MANTLE_MODEL_KEY, MODEL_FAMILIES
 from bedrock_gov.lint.context import LintContext
 from bedrock_gov.lint.model import Finding, Located, Rule
 from bedrock_gov.policy import Severity
+from bedrock_gov.policy.routes import direct_route, mantle_route
 
 
 def _check(ctx: LintContext) -> Iterator[Finding]:

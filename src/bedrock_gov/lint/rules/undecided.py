@@ -7,18 +7,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 
-from bedrock_gov.catalog.bedrock import (
-    API_KEY_SERVICE,
-    BEARER_TOKEN_ACTIONS,
-    BEARER_TOKEN_TYPES,
-    MODEL_FAMILIES,
-    geo_profile_route,
-    global_profile_route,
-)
+from bedrock_gov.catalog.bedrock import API_KEY_SERVICE, BEARER_TOKEN_ACTIONS, BEARER_TOKEN_TYPES, MODEL_FAMILIES
 from bedrock_gov.lint.context import LintContext
 from bedrock_gov.lint.model import Finding, Rule
-from bedrock_gov.lint.rules.api_keys import bearer_request, create_request
 from bedrock_gov.policy import Evaluator, Level, Policy, Request, Severity
+from bedrock_gov.policy.routes import bearer_token_request, credential_request, geo_profile_route, global_profile_route
 
 MODELLED_KEYS = {
     "aws:requestedregion",
@@ -35,8 +28,8 @@ def checked_requests() -> list[Request]:
     """Requests of every shape the behaviour checks evaluate (one model; the ARNs differ by shape only)."""
     model_id = MODEL_FAMILIES["anthropic"]
     requests = [*geo_profile_route(model_id, "us").legs, *global_profile_route(model_id).legs]
-    requests += [bearer_request(action, kind) for action in BEARER_TOKEN_ACTIONS for kind in BEARER_TOKEN_TYPES]
-    requests.append(create_request(API_KEY_SERVICE))
+    requests += [bearer_token_request(action, kind) for action in BEARER_TOKEN_ACTIONS for kind in BEARER_TOKEN_TYPES]
+    requests.append(credential_request(API_KEY_SERVICE))
     return requests
 
 

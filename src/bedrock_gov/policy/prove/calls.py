@@ -16,7 +16,6 @@ from typing import TypeAlias
 import z3
 
 from bedrock_gov.catalog.bedrock import (
-    EXAMPLE_ACCOUNT,
     GEO_PROFILES,
     GLOBAL_PROFILE,
     MANTLE_MODEL_KEY,
@@ -24,6 +23,7 @@ from bedrock_gov.catalog.bedrock import (
     UNSPECIFIED_REGION,
     mantle_model_id,
 )
+from bedrock_gov.catalog.iam import EXAMPLE_ACCOUNT
 from bedrock_gov.policy.prove.patterns import text_value
 from bedrock_gov.policy.prove.shapes import Free, Piece, Shape
 from bedrock_gov.policy.prove.symbolic import SymKey, SymRequest

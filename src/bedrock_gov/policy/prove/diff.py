@@ -13,7 +13,8 @@ from collections.abc import Sequence
 import z3
 
 from bedrock_gov.catalog.actions import actions_by_service
-from bedrock_gov.catalog.bedrock import EXAMPLE_ACCOUNT, GEO_PROFILES, GLOBAL_PROFILE, MODEL_FAMILIES
+from bedrock_gov.catalog.bedrock import GEO_PROFILES, GLOBAL_PROFILE, MODEL_FAMILIES
+from bedrock_gov.catalog.iam import EXAMPLE_ACCOUNT
 from bedrock_gov.policy.model import Level
 from bedrock_gov.policy.prove.calls import ACCOUNT, OPAQUE_ID, OPAQUE_SHAPES, REGIONS, CallBuilder
 from bedrock_gov.policy.prove.patterns import text_value

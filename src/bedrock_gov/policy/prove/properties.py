@@ -24,6 +24,7 @@ from bedrock_gov.catalog.bedrock import (
     MODEL_FAMILIES,
     OTHER_CREDENTIAL_SERVICES,
 )
+from bedrock_gov.catalog.iam import CREATE_CREDENTIAL
 from bedrock_gov.intent import Intent
 from bedrock_gov.policy.prove.calls import (
     OPAQUE_SHAPES,
@@ -40,7 +41,6 @@ from bedrock_gov.policy.prove.prover import Prover
 from bedrock_gov.policy.prove.result import PropertyResult, Status
 
 INVOKE = tuple(dict.fromkeys((*INVOKE_ACTIONS, *actions_matching("bedrock:InvokeModel*"))))
-CREATE_CREDENTIAL = "iam:CreateServiceSpecificCredential"
 SERVICE_KEY = "iam:servicespecificcredentialservicename"
 AGE_KEY = "iam:servicespecificcredentialagedays"
 

@@ -15,7 +15,7 @@ from typing import Literal
 import z3
 
 from bedrock_gov.catalog.actions import canonical_name
-from bedrock_gov.catalog.bedrock import EXAMPLE_ACCOUNT
+from bedrock_gov.catalog.iam import EXAMPLE_ACCOUNT
 from bedrock_gov.policy.evaluator import Evaluator
 from bedrock_gov.policy.model import Level
 from bedrock_gov.policy.prove.calls import ACCOUNT, CallBuilder, SymCall
