@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from bedrock_gov.intent import load_intent  # noqa: E402
+from bedrock_gov.intent.loader import load_intent  # noqa: E402
 from bedrock_gov.policy import Level, parse_policy  # noqa: E402
 from bedrock_gov.policy.prove import Prover, Status, prove_all  # noqa: E402
 from bedrock_gov.policy.prove.solve import DIRECT_TIMEOUT_MS  # noqa: E402

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from bedrock_gov.intent import Intent, load_intent
+from bedrock_gov.intent import Intent
+from bedrock_gov.intent.loader import load_intent
 from bedrock_gov.policy import Level
 from bedrock_gov.policy_files import load_levels
 from bedrock_gov.render import render

@@ -6,7 +6,8 @@ import pytest
 
 from bedrock_gov.catalog.bedrock import MODEL_FAMILIES
 from bedrock_gov.catalog.limits import CURRENT, LEGACY, ScpLimits
-from bedrock_gov.intent import PROFILES, parse_intent
+from bedrock_gov.intent import PROFILES
+from bedrock_gov.intent.loader import parse_intent
 from bedrock_gov.render import PackingError, render
 from bedrock_gov.render.packing import Budget, document_text, minified, pack
 from bedrock_gov.render.statements import RenderedStatement

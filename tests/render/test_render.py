@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from bedrock_gov.catalog.bedrock import GEO_PROFILES, GLOBAL_PROFILE, MODEL_FAMILIES
 from bedrock_gov.catalog.limits import LEGACY
-from bedrock_gov.intent import PROFILES, Intent, load_intent, parse_intent
+from bedrock_gov.intent import PROFILES, Intent
+from bedrock_gov.intent.loader import load_intent, parse_intent
 from bedrock_gov.lint import PolicyFile, PolicyLevel, lint
 from bedrock_gov.policy import Evaluator, Level, Policy, Request, parse_policy
 from bedrock_gov.policy.jsontext import read_json

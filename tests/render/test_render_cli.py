@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from bedrock_gov.catalog.limits import CURRENT, LEGACY, ScpLimits
 from bedrock_gov.cli import app
 from bedrock_gov.cli.lint_cmd import load_set
-from bedrock_gov.intent import IntentError, intent_json_schema, parse_intent
+from bedrock_gov.intent.loader import IntentError, intent_json_schema, parse_intent
 from bedrock_gov.lint import lint
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -18,7 +18,8 @@ import yaml
 from rich.console import Console
 
 from bedrock_gov.cli import exits
-from bedrock_gov.intent import Intent, IntentError, load_intent
+from bedrock_gov.intent import Intent
+from bedrock_gov.intent.loader import IntentError, load_intent
 from bedrock_gov.policy import Level
 from bedrock_gov.policy.prove import (
     PropertyFileError,

@@ -14,7 +14,7 @@ import typer
 
 from bedrock_gov.catalog.limits import limits_named
 from bedrock_gov.cli import exits
-from bedrock_gov.intent import IntentError, intent_json_schema, load_intent
+from bedrock_gov.intent.loader import IntentError, intent_json_schema, load_intent
 from bedrock_gov.render import DOCUMENT_PREFIX, PackingError, RenderResult, RenderVerificationError, render
 
 MANIFEST = "manifest.json"
