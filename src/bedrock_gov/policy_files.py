@@ -1,15 +1,23 @@
-"""Reading SCP hierarchies from files: the I/O edge in front of the pure policy engine."""
+"""Reading SCP sets from files: the one reader every command and test uses, in front of the pure
+policy engine and linter.
+
+A level (or lint target) is a policy file, or a directory whose `*.json` files are all attached
+there. `bedrock-gov render` writes `manifest.json` beside its SCPs; it is never an SCP, so the
+reader skips it, and render's output directory reads as one level.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bedrock_gov.catalog.limits import CURRENT, ScpLimits
-from bedrock_gov.policy import Issue, Level, Policy, PolicyParseError, parse_policy
-from bedrock_gov.policy.jsontext import Position
-from bedrock_gov.policy.model import Severity
+from bedrock_gov.policy import Issue, Level, Policy, PolicyParseError, Position, Severity, parse_policy
+from bedrock_gov.policy.source import PolicySource, SourceGroup
+
+RENDER_MANIFEST = "manifest.json"
+"""The manifest `bedrock-gov render` writes beside the SCPs it lists."""
 
 
 @dataclass
@@ -22,8 +30,35 @@ class LoadedLevels:
 def policy_paths(path: Path) -> list[Path]:
     """The policy files at one level: the file itself, or a directory's `*.json` files by name."""
     if path.is_dir():
-        return sorted(candidate for candidate in path.glob("*.json") if candidate.is_file())
+        return sorted(
+            candidate for candidate in path.glob("*.json") if candidate.is_file() and candidate.name != RENDER_MANIFEST
+        )
     return [path]
+
+
+def read_source(path: Path) -> PolicySource:
+    """A policy file's text; a missing, unreadable or non-UTF-8 file comes back with the reason."""
+    if not path.exists():
+        return PolicySource(path, None, "no such file or directory")
+    try:
+        return PolicySource(path, path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        return PolicySource(path, None, f"cannot read the file: {error}")
+
+
+def read_groups(paths: Sequence[Path]) -> Iterator[SourceGroup]:
+    """Lint's reading: each directory is one target; a run of files named together is one more."""
+    loose: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            if loose:
+                yield SourceGroup("files", tuple(read_source(item) for item in loose), False)
+                loose = []
+            yield SourceGroup(str(path), tuple(read_source(item) for item in policy_paths(path)), True)
+        else:
+            loose.append(path)
+    if loose:
+        yield SourceGroup("files", tuple(read_source(item) for item in loose), False)
 
 
 def _read_error(path: Path, message: str) -> Issue:
@@ -32,15 +67,15 @@ def _read_error(path: Path, message: str) -> Issue:
 
 def load_policy(path: Path, limits: ScpLimits | None = CURRENT) -> Policy:
     """Read and parse one policy file; every problem comes back as a `PolicyParseError`."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise PolicyParseError([_read_error(path, f"cannot read the file: {error}")]) from None
-    return parse_policy(text, path.stem if path.suffix == ".json" else path.name, limits=limits)
+    source = read_source(path)
+    if source.text is None:
+        raise PolicyParseError([_read_error(path, source.error or "cannot read the file")])
+    return parse_policy(source.text, source.name, limits=limits)
 
 
 def load_levels(paths: Sequence[Path], limits: ScpLimits | None = CURRENT) -> LoadedLevels:
-    """Read every level (root first). All files are read, so every error is reported at once."""
+    """Evaluate's and prove's reading: each path is one level, root first. Every file is read, so
+    every error is reported at once."""
     loaded = LoadedLevels(levels=[])
     for path in paths:
         if not path.exists():

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from bedrock_gov.catalog.limits import CURRENT, ScpLimits
-from bedrock_gov.cli.lint_cmd import load_set
-from bedrock_gov.lint import Finding, lint
+from bedrock_gov.lint import Finding, lint, lint_inputs
+from bedrock_gov.policy_files import read_groups
 
 LintTexts = Callable[..., list[Finding]]
 
@@ -25,7 +25,7 @@ def lint_texts(tmp_path: Path) -> LintTexts:
         target.mkdir()
         for name, text in policies.items():
             (target / f"{name}.json").write_text(text)
-        loaded = load_set([target])
+        loaded = lint_inputs(read_groups([target]))
         assert not loaded.problems, loaded.problems
         return lint(loaded.levels, limits)
 

@@ -23,8 +23,8 @@ from bedrock_gov.policy.routes import (
     mantle_route,
     opaque_routes,
 )
-from bedrock_gov.render import RenderVerificationError, render
-from bedrock_gov.render.verify import full_access, verify
+from bedrock_gov.render import RenderSelfCheckError, render
+from bedrock_gov.render.selfcheck import full_access, self_check
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE_OU = ROOT / "src/bedrock_gov/examples/article/ai-workloads-ou"
@@ -90,8 +90,8 @@ def test_article_policies_fail_the_article_intent_suite() -> None:
     """The article's own SCPs do not meet its intent: the verifier says where."""
     policies = [parse_policy(path.read_text(), path.stem) for path in sorted(ARTICLE_OU.glob("Deny*.json"))]
     policies += [parse_policy((ARTICLE_OU / "EnforceApprovedBedrockModels.json").read_text(), "Enforce")]
-    with pytest.raises(RenderVerificationError) as raised:
-        verify(load_intent(EXAMPLE), policies)
+    with pytest.raises(RenderSelfCheckError) as raised:
+        self_check(load_intent(EXAMPLE), policies)
     failures = "\n".join(raised.value.failures)
     assert "bedrock-mantle:CallWithBearerToken" in failures
     assert "inference-profile/us.anthropic" in failures
@@ -103,8 +103,8 @@ def test_verifier_catches_a_dropped_leg() -> None:
     document = render(intent).documents[0]
     broken = document.text.replace(',"arn:aws:bedrock:*:*:inference-profile/us.anthropic.*"', "")
     assert broken != document.text
-    with pytest.raises(RenderVerificationError, match=r"us\.anthropic"):
-        verify(intent, [parse_policy(broken, "broken")])
+    with pytest.raises(RenderSelfCheckError, match=r"us\.anthropic"):
+        self_check(intent, [parse_policy(broken, "broken")])
 
 
 def test_opaque_routes_allow_by_tag() -> None:

@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from bedrock_gov.catalog.limits import CURRENT, LEGACY, ScpLimits
 from bedrock_gov.cli import app
-from bedrock_gov.cli.lint_cmd import load_set
 from bedrock_gov.intent.loader import IntentError, intent_json_schema, parse_intent
-from bedrock_gov.lint import lint
+from bedrock_gov.lint import lint, lint_inputs
+from bedrock_gov.policy_files import read_groups
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples/governance.yaml"
@@ -44,7 +44,7 @@ def test_render_writes_documents_and_manifest_with_the_same_bytes_each_time(tmp_
 def test_rendered_article_intent_lints_clean(tmp_path: Path, limits: ScpLimits) -> None:
     out = tmp_path / "out"
     assert runner.invoke(app, ["render", str(EXAMPLE), "--out", str(out), "--limits", limits.name]).exit_code == 0
-    loaded = load_set([out])
+    loaded = lint_inputs(read_groups([out]))
     assert loaded.files == 1 and not loaded.problems
     assert lint(loaded.levels, limits) == []
     result = runner.invoke(app, ["lint", str(out), "--limits", limits.name])

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from bedrock_gov.catalog.limits import limits_named
+from bedrock_gov.catalog import limits_named
 from bedrock_gov.cli import exits
 from bedrock_gov.policy import Evaluator, Issue, Request
 from bedrock_gov.policy_files import load_levels
@@ -116,23 +116,35 @@ def evaluate(
         errors.print(f"error: {len(loaded.errors)} problem(s) in the policies; nothing was evaluated", markup=False)
         raise typer.Exit(exits.CANNOT_RUN)
     evaluator = Evaluator(loaded.levels)
-    out = Console(soft_wrap=True, highlight=False)
-    bad_lines = 0
     if action is not None:
-        try:
-            request = _flag_request(action, resource, context or [])
-        except RequestLineError as error:
-            errors.print(f"error: {error}", markup=False)
-            raise typer.Exit(exits.CANNOT_RUN) from None
-        decision = evaluator.evaluate(request)
-        _emit(out, output_format, {"line": None, **_echo(request), **decision.to_json()})
-        raise typer.Exit(exits.OK)
+        raise typer.Exit(_evaluate_flags(evaluator, action, resource, context or [], output_format, errors))
     assert requests is not None
+    raise typer.Exit(_evaluate_file(evaluator, requests, output_format, errors))
+
+
+def _evaluate_flags(
+    evaluator: Evaluator, action: str, resource: str, context: list[str], output_format: OutputFormat, errors: Console
+) -> int:
+    """The single request given by --action, --resource and --context; returns the exit status."""
+    try:
+        request = _flag_request(action, resource, context)
+    except RequestLineError as error:
+        errors.print(f"error: {error}", markup=False)
+        return exits.CANNOT_RUN
+    decision = evaluator.evaluate(request)
+    _emit(_output(), output_format, {"line": None, **_echo(request), **decision.to_json()})
+    return exits.OK
+
+
+def _evaluate_file(evaluator: Evaluator, requests: Path, output_format: OutputFormat, errors: Console) -> int:
+    """Every line of a JSON Lines file, in order; a malformed line is reported in place and skipped."""
+    out = _output()
     try:
         lines = list(_request_lines(requests))
     except OSError as error:
         errors.print(f"error: cannot read {requests}: {error}", markup=False)
-        raise typer.Exit(exits.CANNOT_RUN) from None
+        return exits.CANNOT_RUN
+    bad_lines = 0
     for number, line in lines:
         try:
             raw = json.loads(line)
@@ -153,7 +165,12 @@ def evaluate(
         _emit(out, output_format, {**record, **evaluator.evaluate(request).to_json()})
     if bad_lines:
         errors.print(f"{bad_lines} request line(s) could not be evaluated; see the error lines", markup=False)
-        raise typer.Exit(exits.BAD_INPUT)
+        return exits.BAD_INPUT
+    return exits.OK
+
+
+def _output() -> Console:
+    return Console(soft_wrap=True, highlight=False)
 
 
 def _echo(request: Request) -> dict[str, object]:

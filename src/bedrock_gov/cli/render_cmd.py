@@ -12,12 +12,11 @@ from typing import Annotated
 
 import typer
 
-from bedrock_gov.catalog.limits import limits_named
+from bedrock_gov.catalog import limits_named
 from bedrock_gov.cli import exits
 from bedrock_gov.intent.loader import IntentError, intent_json_schema, load_intent
-from bedrock_gov.render import DOCUMENT_PREFIX, PackingError, RenderResult, RenderVerificationError, render
-
-MANIFEST = "manifest.json"
+from bedrock_gov.policy_files import RENDER_MANIFEST
+from bedrock_gov.render import DOCUMENT_PREFIX, PackingError, RenderResult, RenderSelfCheckError, render
 
 
 def write_result(result: RenderResult, out: Path) -> list[Path]:
@@ -31,7 +30,7 @@ def write_result(result: RenderResult, out: Path) -> list[Path]:
         path = out / document.filename
         path.write_bytes(document.text.encode("utf-8"))
         written.append(path)
-    manifest = out / MANIFEST
+    manifest = out / RENDER_MANIFEST
     manifest.write_bytes(result.manifest_text().encode("utf-8"))
     written.append(manifest)
     return written
@@ -56,7 +55,7 @@ def render_command(
     except PackingError as error:
         typer.echo(f"error: the SCPs cannot fit: {error}", err=True)
         raise typer.Exit(exits.FINDINGS) from None
-    except RenderVerificationError as error:
+    except RenderSelfCheckError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(exits.CANNOT_RUN) from None
     try:

@@ -1,7 +1,8 @@
 """The SCP linter: the article's common mistakes and more, each finding with a rule id and a fix.
 
-Pure: it takes parsed policy sets (`PolicyLevel`s) and returns findings; reading files is the
-CLI's job. Rules live one group per module in `bedrock_gov.lint.rules`.
+Pure: it takes policy text (`lint_inputs`) or parsed policy sets (`PolicyLevel`s) and returns
+findings; reading files is `bedrock_gov.policy_files`' job. Rules live one group per module in
+`bedrock_gov.lint.rules`.
 """
 
 from __future__ import annotations
@@ -10,10 +11,24 @@ from collections.abc import Sequence
 
 from bedrock_gov.catalog.limits import ScpLimits
 from bedrock_gov.lint.context import LintContext
+from bedrock_gov.lint.inputs import LintInputs, lint_inputs, parse_source
 from bedrock_gov.lint.model import Finding, PolicyFile, PolicyLevel, Rule, RuleInfo
-from bedrock_gov.lint.registry import all_rules, rule_infos
+from bedrock_gov.lint.registry import INVALID_POLICY, UNREADABLE, all_rules, rule_infos
 
-__all__ = ["Finding", "PolicyFile", "PolicyLevel", "Rule", "RuleInfo", "lint", "rule_infos"]
+__all__ = [
+    "INVALID_POLICY",
+    "UNREADABLE",
+    "Finding",
+    "LintInputs",
+    "PolicyFile",
+    "PolicyLevel",
+    "Rule",
+    "RuleInfo",
+    "lint",
+    "lint_inputs",
+    "parse_source",
+    "rule_infos",
+]
 
 
 def lint(levels: Sequence[PolicyLevel], limits: ScpLimits) -> list[Finding]:

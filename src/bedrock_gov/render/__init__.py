@@ -13,10 +13,10 @@ from bedrock_gov.catalog.limits import ScpLimits, limits_named
 from bedrock_gov.intent import Intent
 from bedrock_gov.policy import Policy, parse_policy
 from bedrock_gov.render.packing import Budget, PackingError, document_text, pack
+from bedrock_gov.render.selfcheck import RenderSelfCheckError, self_check
 from bedrock_gov.render.statements import RenderedStatement, intent_statements
-from bedrock_gov.render.verify import RenderVerificationError, verify
 
-__all__ = ["PackingError", "RenderResult", "RenderVerificationError", "RenderedDocument", "render"]
+__all__ = ["DOCUMENT_PREFIX", "PackingError", "RenderResult", "RenderSelfCheckError", "RenderedDocument", "render"]
 
 DOCUMENT_PREFIX = "BedrockGovernance"
 
@@ -90,7 +90,7 @@ def budgets_of(intent: Intent) -> tuple[Budget, ...]:
 def render(intent: Intent, limits: ScpLimits | None = None) -> RenderResult:
     """Render `intent` (under its own limit set unless `limits` is given).
 
-    Raises `PackingError` when the policies cannot fit, and `RenderVerificationError` (a bug) when
+    Raises `PackingError` when the policies cannot fit, and `RenderSelfCheckError` (a bug) when
     the rendered set fails its request suite."""
     limit_set = limits or limits_named(intent.limits)
     budgets = budgets_of(intent)
@@ -103,5 +103,5 @@ def render(intent: Intent, limits: ScpLimits | None = None) -> RenderResult:
         for name, statements in zip(names, packed, strict=True)
     )
     policies: list[Policy] = [parse_policy(document.text, document.name, limits=limit_set) for document in documents]
-    checked = verify(intent, policies)
+    checked = self_check(intent, policies)
     return RenderResult(intent, limit_set, documents, budgets, checked)

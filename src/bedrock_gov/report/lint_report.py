@@ -22,7 +22,7 @@ def summary(findings: Sequence[Finding]) -> dict[str, int]:
     return {severity.value: counts.get(severity.value, 0) for severity in Severity}
 
 
-def to_text(findings: Sequence[Finding], files_linted: int) -> str:
+def lint_text(findings: Sequence[Finding], files_linted: int) -> str:
     lines: list[str] = []
     for finding in findings:
         where = f"{finding.source}:{finding.position.line}:{finding.position.column}"
@@ -37,7 +37,7 @@ def to_text(findings: Sequence[Finding], files_linted: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_json(findings: Sequence[Finding], files_linted: int) -> str:
+def lint_json(findings: Sequence[Finding], files_linted: int) -> str:
     document = {
         "version": 1,
         "files_linted": files_linted,
@@ -63,7 +63,7 @@ def _artifact_uri(source: str) -> str:
     return PurePath(source).as_posix()
 
 
-def to_sarif(findings: Sequence[Finding], rules: Sequence[RuleInfo]) -> str:
+def lint_sarif(findings: Sequence[Finding], rules: Sequence[RuleInfo]) -> str:
     index = {rule.id: position for position, rule in enumerate(rules)}
     results = [
         {

@@ -16,7 +16,7 @@ from bedrock_gov.render.suite import Expectation, request_suite
 _SHOWN = 20
 
 
-class RenderVerificationError(AssertionError):
+class RenderSelfCheckError(AssertionError):
     """The rendered policies do not do what the intent says: an internal bug, with the cases."""
 
     def __init__(self, failures: list[str]) -> None:
@@ -44,12 +44,12 @@ def _failure(evaluator: Evaluator, expectation: Expectation) -> str | None:
     return f"{expectation.description}: should be denied, but every leg is allowed"
 
 
-def verify(intent: Intent, policies: Sequence[Policy]) -> int:
-    """Raise `RenderVerificationError` unless `policies` meet every expectation; returns how many were checked."""
+def self_check(intent: Intent, policies: Sequence[Policy]) -> int:
+    """Raise `RenderSelfCheckError` unless `policies` meet every expectation; returns how many were checked."""
     levels = [Level("root", (full_access(),)), Level("target", (full_access(), *policies))]
     evaluator = Evaluator(levels)
     suite = request_suite(intent)
     failures = [failure for expectation in suite if (failure := _failure(evaluator, expectation)) is not None]
     if failures:
-        raise RenderVerificationError(failures)
+        raise RenderSelfCheckError(failures)
     return len(suite)
