@@ -19,6 +19,11 @@ from bedrock_gov.policy.source import PolicySource, SourceGroup
 RENDER_MANIFEST = "manifest.json"
 """The manifest `bedrock-gov render` writes beside the SCPs it lists."""
 
+MAX_POLICY_FILE_BYTES = 256 * 1024
+"""No SCP exceeds 10,240 characters; even pretty-printed with deep indentation one stays far below
+this. A larger file is refused from its size, before it is read or parsed, so a huge or hostile
+file costs neither time nor memory."""
+
 
 @dataclass
 class LoadedLevels:
@@ -41,9 +46,23 @@ def read_source(path: Path) -> PolicySource:
     if not path.exists():
         return PolicySource(path, None, "no such file or directory")
     try:
-        return PolicySource(path, path.read_text(encoding="utf-8"))
+        size = path.stat().st_size
+        if size > MAX_POLICY_FILE_BYTES:
+            return PolicySource(path, None, _too_large(size))
+        with path.open("rb") as handle:
+            data = handle.read(MAX_POLICY_FILE_BYTES + 1)
+        if len(data) > MAX_POLICY_FILE_BYTES:
+            return PolicySource(path, None, _too_large(len(data)))
+        return PolicySource(path, data.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         return PolicySource(path, None, f"cannot read the file: {error}")
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"the file holds {size:,} bytes or more; an SCP is at most {CURRENT.max_characters:,} characters, so this is "
+        f"not one (files over {MAX_POLICY_FILE_BYTES:,} bytes are refused unread)"
+    )
 
 
 def read_groups(paths: Sequence[Path]) -> Iterator[SourceGroup]:

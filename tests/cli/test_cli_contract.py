@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -79,3 +80,40 @@ def test_a_closed_pipe_ends_quietly() -> None:
     assert result.stdout.count("\n") == 1
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr, result.stderr
     assert result.returncode == exits.OK
+
+
+def test_loose_request_lines_are_rejected_in_place(tmp_path: Path) -> None:
+    lines = [
+        '{"action": "s3:GetObject"}',
+        '{"action": "nocolon", "resource": "*"}',
+        '{"action": "s3:GetObject", "resource": "*", "id": {"a": 1}}',
+        '{"action": "s3:GetObject", "resource": "*", "context": ' + "[" * 50_000 + "]" * 50_000 + "}",
+        "x" * (1024 * 1024 + 5),
+        '{"action": "s3:GetObject", "resource": "*", "id": 7}',
+    ]
+    requests = tmp_path / "requests.jsonl"
+    requests.write_text("\n".join(lines) + "\n")
+    result = _run("evaluate", "--level", str(ARTICLE / "root"), "--requests", str(requests))
+    assert result.returncode == exits.BAD_INPUT, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [record["line"] for record in records] == [1, 2, 3, 4, 5, 6]
+    assert all("error" in record for record in records[:5])
+    assert "'resource' is required" in records[0]["error"]
+    assert "service:Action" in records[1]["error"]
+    assert "'id'" in records[2]["error"]
+    assert "nests too deeply" in records[3]["error"]
+    assert "longer than" in records[4]["error"]
+    assert records[5]["decision"] == "allowed" and records[5]["id"] == 7
+
+
+def test_a_huge_policy_file_is_refused_from_its_size(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.json"
+    statement = '{"Effect":"Deny","Action":"s3:*","Resource":"*"},'
+    huge.write_text('{"Version":"2012-10-17","Statement":[' + statement * 200_000 + "{}]}")
+    for args in (
+        ("evaluate", "--level", str(huge), "--action", "s3:GetObject", "--resource", "*"),
+        ("lint", str(huge)),
+    ):
+        result = _run(*args)
+        assert result.returncode == exits.CANNOT_RUN
+        assert "refused unread" in result.stdout + result.stderr

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
@@ -17,6 +19,8 @@ from bedrock_gov.cli import exits
 from bedrock_gov.policy import Evaluator, Issue, Request
 from bedrock_gov.policy_files import load_levels
 
+_ACTION = re.compile(r"[A-Za-z0-9-]+:[A-Za-z0-9*?]+")
+"""A request names one action: a service prefix, a colon and the action name."""
 REQUEST_FIELDS = {"action", "resource", "context", "principal_arn", "account_is_management", "id"}
 
 
@@ -36,11 +40,13 @@ def parse_request(raw: object) -> Request:
     unknown = sorted(set(raw) - REQUEST_FIELDS)
     if unknown:
         raise RequestLineError(f"unknown field(s) {', '.join(unknown)}; allowed: {', '.join(sorted(REQUEST_FIELDS))}")
-    action, resource = raw.get("action"), raw.get("resource", "*")
-    if not isinstance(action, str) or not action:
-        raise RequestLineError("'action' must be a non-empty string such as \"bedrock:InvokeModel\"")
+    action, resource = raw.get("action"), raw.get("resource")
+    if not isinstance(action, str) or not _ACTION.fullmatch(action):
+        raise RequestLineError("'action' must be service:Action, such as \"bedrock:InvokeModel\"")
     if not isinstance(resource, str) or not resource:
-        raise RequestLineError("'resource' must be a non-empty string (an ARN or \"*\")")
+        raise RequestLineError("'resource' is required: an ARN, or \"*\" for an action without a resource")
+    if "id" in raw and (isinstance(raw["id"], bool) or not isinstance(raw["id"], str | int)):
+        raise RequestLineError("'id' must be a string or an integer")
     context = raw.get("context", {})
     if not isinstance(context, dict):
         raise RequestLineError("'context' must be an object of key -> string or list of strings")
@@ -61,11 +67,23 @@ def parse_request(raw: object) -> Request:
     return Request.build(action, resource, normalized, principal, management)
 
 
-def _request_lines(path: Path) -> Iterator[tuple[int, str]]:
+MAX_REQUEST_LINE = 1024 * 1024
+"""Characters in one request line; a longer line is reported as an error and skipped unread."""
+
+
+def _request_lines(path: Path) -> Iterator[tuple[int, str | None]]:
+    """(line number, text) for each non-blank line, read one at a time; text is None for a line over
+    `MAX_REQUEST_LINE`, which is skipped without being held in memory."""
     handle = sys.stdin if str(path) == "-" else path.open(encoding="utf-8", errors="replace")
     with handle:
-        for number, line in enumerate(handle, start=1):
-            if line.strip():
+        number = 0
+        while line := handle.readline(MAX_REQUEST_LINE + 1):
+            number += 1
+            if len(line) > MAX_REQUEST_LINE:
+                while (rest := handle.readline(MAX_REQUEST_LINE)) and not rest.endswith("\n"):
+                    pass
+                yield number, None
+            elif line.strip():
                 yield number, line
 
 
@@ -139,24 +157,22 @@ def _evaluate_flags(
 def _evaluate_file(evaluator: Evaluator, requests: Path, output_format: OutputFormat, errors: Console) -> int:
     """Every line of a JSON Lines file, in order; a malformed line is reported in place and skipped."""
     out = _output()
+    bad_lines = 0
     try:
-        lines = list(_request_lines(requests))
+        lines = _request_lines(requests)
+        first = next(lines, None)
     except OSError as error:
         errors.print(f"error: cannot read {requests}: {error}", markup=False)
         return exits.CANNOT_RUN
-    bad_lines = 0
-    for number, line in lines:
+    for number, line in itertools.chain([first] if first else [], lines):
         try:
+            if line is None:
+                raise RequestLineError(f"the line is longer than {MAX_REQUEST_LINE:,} characters; skipped")
             raw = json.loads(line)
             request = parse_request(raw)
-        except (json.JSONDecodeError, RequestLineError) as error:
+        except (json.JSONDecodeError, RequestLineError, RecursionError) as error:
             bad_lines += 1
-            message = (
-                f"invalid JSON: {error.msg} at column {error.colno}"
-                if isinstance(error, json.JSONDecodeError)
-                else str(error)
-            )
-            _emit(out, output_format, {"line": number, "error": message})
+            _emit(out, output_format, {"line": number, "error": _line_error(error)})
             continue
         record: dict[str, object] = {"line": number}
         if isinstance(raw, dict) and "id" in raw:
@@ -167,6 +183,14 @@ def _evaluate_file(evaluator: Evaluator, requests: Path, output_format: OutputFo
         errors.print(f"{bad_lines} request line(s) could not be evaluated; see the error lines", markup=False)
         return exits.BAD_INPUT
     return exits.OK
+
+
+def _line_error(error: Exception) -> str:
+    if isinstance(error, json.JSONDecodeError):
+        return f"invalid JSON: {error.msg} at column {error.colno}"
+    if isinstance(error, RecursionError):
+        return "the JSON nests too deeply"
+    return str(error)
 
 
 def _output() -> Console:

@@ -37,7 +37,7 @@ def lint_command(
         str, typer.Option("--limits", help="SCP quotas: current (10,240 / 10) or legacy (5,120 / 5).")
     ] = "current",
 ) -> None:
-    """Lint SCPs: the article's mistakes, CRIS gaps, API-key gaps, size and attachment limits, dead and shadowed statements."""
+    """Lint SCPs: model controls that break cross-Region inference, API-key gaps, Mantle gaps, size and attachment limits, dead and shadowed statements."""
     try:
         limit_set = limits_named(limits)
     except ValueError as error:

@@ -1,4 +1,4 @@
-"""The SCP linter: the article's common mistakes and more, each finding with a rule id and a fix.
+"""The SCP linter: classic SCP mistakes and Bedrock gaps, each finding with a rule id and a fix.
 
 Pure: it takes policy text (`lint_inputs`) or parsed policy sets (`PolicyLevel`s) and returns
 findings; reading files is `bedrock_gov.policy_files`' job. Rules live one group per module in
