@@ -20,13 +20,14 @@ EDGES_AND_CORE = {
     "lint": {"policy", "catalog"},
     "snapshot": set(),
     "checks": {"snapshot"},
-    "intent": {"catalog"},
+    "bounded_read": set(),
+    "intent": {"catalog", "bounded_read"},
     "render": {"intent", "policy", "catalog"},
     "policy_files": {"policy", "catalog"},
     "collect": {"snapshot", "catalog"},
     "config_rules": {"collect", "checks", "snapshot"},
     "report": {"lint", "policy", "catalog"},
-    "audit": {*CORE, "snapshot", "intent", "policy_files", "report"},
+    "audit": {*CORE, "snapshot", "intent", "policy_files", "report", "bounded_read"},
     "verify": {"collect", "catalog", "policy"},
 }
 """docs/architecture.md's table: package -> the project packages it may import. `demo` and `cli`
