@@ -7,19 +7,26 @@ judges what Config records). Parameter: `minimumStrength` (LOW, MEDIUM, HIGH; de
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from bedrock_gov.checks import guardrail_prompt_attack as control
-from bedrock_gov.rules import runtime
+from bedrock_gov.checks.model import CheckResult
+from bedrock_gov.config_rules import items, runtime
 
-RULE = runtime.Rule(
+
+def judge_item(item: Mapping[str, Any], params: control.Parameters) -> CheckResult:
+    return control.check(items.guardrail(item), params)
+
+
+CONFIG_RULE = runtime.ConfigRule(
     name=control.METADATA.id,
     resource_types=frozenset({control.RESOURCE_TYPE}),
     parse_parameters=control.parse_parameters,
-    check_item=control.check,
+    check_item=judge_item,
 )
 
 
 def lambda_handler(event: dict[str, Any], context: object) -> dict[str, Any]:
     """The Lambda entry point."""
-    return runtime.run(RULE, event)
+    return runtime.run(CONFIG_RULE, event)
