@@ -7,8 +7,6 @@ ListAgents API (its summaries carry `guardrailConfiguration`) and reports them a
 
 from __future__ import annotations
 
-from typing import Any
-
 from bedrock_gov.checks import agent_guardrail as control
 from bedrock_gov.collect.bedrock import list_agents
 from bedrock_gov.config_rules import runtime
@@ -20,13 +18,10 @@ def judge_current(run: runtime.Invocation, params: control.Parameters) -> runtim
 
 
 CONFIG_RULE = runtime.ConfigRule(
-    name=control.METADATA.id,
-    resource_types=frozenset({control.RESOURCE_TYPE}),
-    parse_parameters=control.parse_parameters,
+    control.METADATA.id,
+    frozenset({control.RESOURCE_TYPE}),
+    control.parse_parameters,
     list_current=judge_current,
 )
 
-
-def lambda_handler(event: dict[str, Any], context: object) -> dict[str, Any]:
-    """The Lambda entry point."""
-    return runtime.run(CONFIG_RULE, event)
+lambda_handler = runtime.lambda_entry_point(CONFIG_RULE)

@@ -26,14 +26,11 @@ def judge_current(run: runtime.Invocation, params: control.Parameters) -> runtim
 
 
 CONFIG_RULE = runtime.ConfigRule(
-    name=control.METADATA.id,
-    resource_types=frozenset({control.RESOURCE_TYPE}),
-    parse_parameters=control.parse_parameters,
+    control.METADATA.id,
+    frozenset({control.RESOURCE_TYPE}),
+    control.parse_parameters,
     check_item=judge_item,
     list_current=judge_current,
 )
 
-
-def lambda_handler(event: dict[str, Any], context: object) -> dict[str, Any]:
-    """The Lambda entry point."""
-    return runtime.run(CONFIG_RULE, event)
+lambda_handler = runtime.lambda_entry_point(CONFIG_RULE)

@@ -20,13 +20,10 @@ def judge_item(item: Mapping[str, Any], params: control.Parameters) -> CheckResu
 
 
 CONFIG_RULE = runtime.ConfigRule(
-    name=control.METADATA.id,
-    resource_types=frozenset({control.RESOURCE_TYPE}),
-    parse_parameters=control.parse_parameters,
+    control.METADATA.id,
+    frozenset({control.RESOURCE_TYPE}),
+    control.parse_parameters,
     check_item=judge_item,
 )
 
-
-def lambda_handler(event: dict[str, Any], context: object) -> dict[str, Any]:
-    """The Lambda entry point."""
-    return runtime.run(CONFIG_RULE, event)
+lambda_handler = runtime.lambda_entry_point(CONFIG_RULE)

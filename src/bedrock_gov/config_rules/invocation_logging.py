@@ -9,8 +9,6 @@ Parameters: `requiredDestinations` (S3, CloudWatchLogs), `kmsEncryptionRequired`
 
 from __future__ import annotations
 
-from typing import Any
-
 from bedrock_gov.checks import invocation_logging as control
 from bedrock_gov.collect.bedrock import read_invocation_logging
 from bedrock_gov.config_rules import runtime
@@ -26,14 +24,11 @@ def judge_region(run: runtime.Invocation, params: control.Parameters) -> runtime
 
 
 CONFIG_RULE = runtime.ConfigRule(
-    name=control.METADATA.id,
-    resource_types=frozenset({control.RESOURCE_TYPE}),
-    parse_parameters=control.parse_parameters,
+    control.METADATA.id,
+    frozenset({control.RESOURCE_TYPE}),
+    control.parse_parameters,
     list_current=judge_region,
     report_disappeared=False,
 )
 
-
-def lambda_handler(event: dict[str, Any], context: object) -> dict[str, Any]:
-    """The Lambda entry point."""
-    return runtime.run(CONFIG_RULE, event)
+lambda_handler = runtime.lambda_entry_point(CONFIG_RULE)

@@ -9,7 +9,6 @@ Parameters: `maxAgeDays` (0-36600), `neverExpiringOnly` (true/false).
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from bedrock_gov.checks import long_term_api_keys as control
 from bedrock_gov.collect.iam_credentials import list_users
@@ -24,13 +23,10 @@ def judge_current(run: runtime.Invocation, params: control.Parameters) -> runtim
 
 
 CONFIG_RULE = runtime.ConfigRule(
-    name=control.METADATA.id,
-    resource_types=frozenset({control.RESOURCE_TYPE}),
-    parse_parameters=control.parse_parameters,
+    control.METADATA.id,
+    frozenset({control.RESOURCE_TYPE}),
+    control.parse_parameters,
     list_current=judge_current,
 )
 
-
-def lambda_handler(event: dict[str, Any], context: object) -> dict[str, Any]:
-    """The Lambda entry point."""
-    return runtime.run(CONFIG_RULE, event)
+lambda_handler = runtime.lambda_entry_point(CONFIG_RULE)

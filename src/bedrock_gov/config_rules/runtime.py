@@ -99,6 +99,15 @@ class ConfigRule(NamedTuple, Generic[P]):
     report_disappeared: bool = True
 
 
+def lambda_entry_point(rule: ConfigRule[P]) -> Callable[[dict[str, Any], object], dict[str, Any]]:
+    """The `lambda_handler(event, context)` a handler module exports for `rule`."""
+
+    def lambda_handler(event: dict[str, Any], context: object) -> dict[str, Any]:
+        return run(rule, event)
+
+    return lambda_handler
+
+
 def _resource_id(value: object) -> str:
     if not isinstance(value, str) or not value or len(value) > MAX_RESOURCE_ID_CHARS:
         raise EventError("the configuration item has no usable resourceId")
