@@ -30,11 +30,8 @@ from typing import Any
 
 SOURCE = Path(__file__).resolve().parents[1] / "src"
 sys.path.insert(0, str(SOURCE))
-RULES: dict[str, str] = importlib.import_module("bedrock_gov.rules").RULES
-runtime = importlib.import_module("bedrock_gov.rules.runtime")
-RecordingConfigClient = importlib.import_module("bedrock_gov.rules.dry_run").RecordingConfigClient
-Backoff = importlib.import_module("bedrock_gov.rules.aws_calls").Backoff
-build_zip = importlib.import_module("bedrock_gov.rules.packaging").build_zip
+config_rules = importlib.import_module("bedrock_gov.config_rules")
+RULES: dict[str, str] = config_rules.CONFIG_RULES
 
 NOW = "2026-11-30T00:00:00+00:00"
 
@@ -143,21 +140,20 @@ CHANGE_EVENTS = {
 
 def evaluations_per_second(rule_name: str, resources: int) -> tuple[str, float]:
     """(trigger measured, evaluations per second) for one handler on in-memory fakes."""
-    rule = importlib.import_module(RULES[rule_name]).RULE
+    rule = importlib.import_module(RULES[rule_name]).CONFIG_RULE
     fake = FakeAws(resources)
-    recorder = RecordingConfigClient(lambda: fake)
+    recorder = config_rules.RecordingConfigClient(lambda: fake)
     clients = lambda service: recorder if service == "config" else fake  # noqa: E731
-    backoff = Backoff(attempts=1)
     trigger = "change" if rule_name in CHANGE_EVENTS else "periodic"
     event = CHANGE_EVENTS.get(rule_name, SCHEDULED)
     start = time.perf_counter()
     while len(recorder.evaluations) < resources:
-        runtime.run(rule, event, clients=clients, backoff=backoff)
+        config_rules.run(rule, event, clients=clients)
     elapsed = time.perf_counter() - start
     return trigger, len(recorder.evaluations) / elapsed
 
 
-STDLIB_USED = "json, logging, random, time, datetime, typing, collections.abc"
+STDLIB_USED = "json, logging, datetime, typing, collections.abc"
 
 
 def main() -> None:
@@ -175,7 +171,7 @@ def main() -> None:
     print(f"{'rule':42} {'source tree':>20} {'from its zip':>20} {'trigger':>9} {'evaluations/s':>14}")
     with tempfile.TemporaryDirectory() as scratch:
         for rule_name, module in RULES.items():
-            archive = build_zip(rule_name, Path(scratch))
+            archive = config_rules.build_zip(rule_name, Path(scratch))
             tree = [cold_import_ms(module) for _ in range(args.repeat)]
             zipped = [cold_import_ms(module, archive) for _ in range(args.repeat)]
             trigger, rate = evaluations_per_second(rule_name, args.resources)

@@ -117,7 +117,7 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             if len(node.value) > MAX_SCALAR_CHARS:
                 raise self._fail(node, f"a value longer than {MAX_SCALAR_CHARS:,} characters; refused")
-            return self.scalars.construct_object(node)  # type: ignore[no-untyped-call]
+            return self.scalars.construct_object(node)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):

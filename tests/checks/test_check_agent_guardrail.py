@@ -2,10 +2,13 @@ import pytest
 
 from bedrock_gov.checks import agent_guardrail as control
 from bedrock_gov.checks.model import ParameterError
+from bedrock_gov.collect.bedrock import agent_record
+from bedrock_gov.snapshot import BedrockAgent
 
 
-def agent(guardrail: object) -> dict[str, object]:
-    return {"agentId": "AGENT12345", "agentName": "support", "guardrailConfiguration": guardrail}
+def agent(guardrail: object) -> BedrockAgent:
+    """A ListAgents summary, through the collector's converter."""
+    return agent_record({"agentId": "AGENT12345", "agentName": "support", "guardrailConfiguration": guardrail})
 
 
 @pytest.mark.parametrize("guardrail", [None, {}, {"guardrailIdentifier": ""}, {"guardrailIdentifier": None}])

@@ -2,12 +2,21 @@ import pytest
 
 from bedrock_gov.checks import agent_lambda_vpc as control
 from bedrock_gov.checks.model import ParameterError
+from bedrock_gov.config_rules import items
+from bedrock_gov.snapshot import LambdaFunction
 
 DEFAULT = control.Parameters()
 
 
-def item(tags: object = None, configuration: object = None) -> dict[str, object]:
-    return {"resourceType": control.RESOURCE_TYPE, "resourceId": "fn", "tags": tags, "configuration": configuration}
+def item(tags: object = None, configuration: object = None) -> LambdaFunction:
+    """A configuration item as Config sends it, through the rule's converter."""
+    config_item = {
+        "resourceType": control.RESOURCE_TYPE,
+        "resourceId": "fn",
+        "tags": tags,
+        "configuration": configuration,
+    }
+    return items.lambda_function(config_item)
 
 
 def test_tagged_function_without_subnets_is_non_compliant() -> None:

@@ -2,12 +2,14 @@ import pytest
 
 from bedrock_gov.checks import guardrail_prompt_attack as control
 from bedrock_gov.checks.model import ParameterError
+from bedrock_gov.config_rules.items import guardrail
+from bedrock_gov.snapshot import Guardrail
 
 HIGH = control.Parameters()
 
 
-def cfn(*filters: dict[str, object]) -> dict[str, object]:
-    return {"resourceId": "gr1", "configuration": {"ContentPolicyConfig": {"FiltersConfig": list(filters)}}}
+def cfn(*filters: dict[str, object]) -> Guardrail:
+    return guardrail({"resourceId": "gr1", "configuration": {"ContentPolicyConfig": {"FiltersConfig": list(filters)}}})
 
 
 def test_high_prompt_attack_filter_is_compliant() -> None:
@@ -36,7 +38,10 @@ def test_missing_disabled_or_detect_only_filters_are_non_compliant(filters: list
 
 
 def test_guardrail_without_content_policy_is_non_compliant() -> None:
-    assert control.check({"resourceId": "gr1", "configuration": {"Name": "x"}}, HIGH).compliance == "NON_COMPLIANT"
+    assert (
+        control.check(guardrail({"resourceId": "gr1", "configuration": {"Name": "x"}}), HIGH).compliance
+        == "NON_COMPLIANT"
+    )
 
 
 def test_get_guardrail_api_shape_is_read_too() -> None:
@@ -44,11 +49,11 @@ def test_get_guardrail_api_shape_is_read_too() -> None:
         "resourceId": "gr1",
         "configuration": {"contentPolicy": {"filters": [{"type": "PROMPT_ATTACK", "inputStrength": "HIGH"}]}},
     }
-    assert control.check(api, HIGH).compliance == "COMPLIANT"
+    assert control.check(guardrail(api), HIGH).compliance == "COMPLIANT"
 
 
 def test_null_configuration_is_not_guessed() -> None:
-    assert control.check({"resourceId": "gr1", "configuration": None}, HIGH).compliance == "NOT_APPLICABLE"
+    assert control.check(guardrail({"resourceId": "gr1", "configuration": None}), HIGH).compliance == "NOT_APPLICABLE"
 
 
 @pytest.mark.parametrize("raw", [{"minimumStrength": "NONE"}, {"minimumStrength": "extreme"}, {"strength": "HIGH"}])

@@ -2,6 +2,8 @@ import pytest
 
 from bedrock_gov.checks import invocation_logging as control
 from bedrock_gov.checks.model import ParameterError
+from bedrock_gov.collect.bedrock import logging_record
+from bedrock_gov.snapshot import InvocationLoggingConfig
 
 S3_AND_CW = {
     "s3Config": {"bucketName": "logs-bucket"},
@@ -10,8 +12,10 @@ S3_AND_CW = {
 }
 
 
-def snapshot(config: object, **extra: object) -> dict[str, object]:
-    return {"accountId": "123456789012", "region": "eu-west-1", "loggingConfig": config, **extra}
+def snapshot(config: object, **extra: object) -> InvocationLoggingConfig:
+    """A GetModelInvocationLoggingConfiguration answer, through the collector's converter."""
+    record = InvocationLoggingConfig(account_id="123456789012", region="eu-west-1", logging=logging_record(config))
+    return {**record, **extra}  # type: ignore[typeddict-item]
 
 
 def test_no_configuration_is_non_compliant_and_names_the_region() -> None:
@@ -47,11 +51,11 @@ def test_required_destination_and_data_type() -> None:
 
 def test_kms_required_checks_every_destination() -> None:
     params = control.parse_parameters({"kmsEncryptionRequired": "true"})
-    encrypted = {"s3BucketEncryption": {"algorithm": "aws:kms", "kmsKeyId": "k"}, "logGroupKmsKeyId": "arn:key"}
+    encrypted = {"s3_bucket_encryption": {"algorithm": "aws:kms", "kms_key_id": "k"}, "log_group_kms_key_id": "arn:key"}
     assert control.check(snapshot(S3_AND_CW, **encrypted), params).compliance == "COMPLIANT"
-    sse_s3 = {**encrypted, "s3BucketEncryption": {"algorithm": "AES256"}}
+    sse_s3 = {**encrypted, "s3_bucket_encryption": {"algorithm": "AES256", "kms_key_id": None}}
     assert "AES256" in control.check(snapshot(S3_AND_CW, **sse_s3), params).annotation
-    no_key = {**encrypted, "logGroupKmsKeyId": None}
+    no_key = {**encrypted, "log_group_kms_key_id": None}
     assert control.check(snapshot(S3_AND_CW, **no_key), params).compliance == "NON_COMPLIANT"
 
 

@@ -4,6 +4,8 @@ import pytest
 
 from bedrock_gov.checks import long_term_api_keys as control
 from bedrock_gov.checks.model import ParameterError
+from bedrock_gov.collect.iam_credentials import credential_record
+from bedrock_gov.snapshot import IamUser
 
 NOW = datetime(2026, 11, 30, tzinfo=UTC)
 
@@ -18,8 +20,10 @@ def key(**fields: object) -> dict[str, object]:
     return {**base, **fields}
 
 
-def user(*credentials: dict[str, object]) -> dict[str, object]:
-    return {"userName": "alice", "userId": "AIDAEXAMPLE", "credentials": list(credentials)}
+def user(*credentials: dict[str, object]) -> IamUser:
+    """A user with ListServiceSpecificCredentials entries, through the collector's converter."""
+    records = [credential_record(credential) for credential in credentials]
+    return IamUser(name="alice", id="AIDAEXAMPLE", service_specific_credentials=records)
 
 
 def test_any_active_bedrock_key_is_non_compliant_on_the_user_id() -> None:

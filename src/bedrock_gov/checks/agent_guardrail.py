@@ -1,11 +1,7 @@
 """Every Bedrock agent has a guardrail attached.
 
-AWS Config does not record agents, so the input is an agent as the bedrock-agent API returns it
-(`ListAgents` summary or `GetAgent`)::
-
-    {"agentId": "ABCDEFGHIJ", "agentName": "support", "agentStatus": "PREPARED",
-     "guardrailConfiguration": {"guardrailIdentifier": "gr-id or ARN",
-                                "guardrailVersion": "1" | "DRAFT"} | null}
+Input: a `snapshot.BedrockAgent` record. AWS Config does not record agents, so the record is
+always collected from the bedrock-agent API (`ListAgents` summaries carry the guardrail).
 """
 
 from __future__ import annotations
@@ -14,7 +10,8 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from bedrock_gov.checks import parameters
-from bedrock_gov.checks.model import COMPLIANT, NON_COMPLIANT, CheckMetadata, CheckResult
+from bedrock_gov.checks.model import COMPLIANT, NON_COMPLIANT, CheckMetadata, CheckResult, ConfigTrigger
+from bedrock_gov.snapshot import BedrockAgent
 
 RESOURCE_TYPE = "AWS::Bedrock::Agent"
 """The CloudFormation type name, used as the evaluation's resource type (Config records no agents)."""
@@ -30,6 +27,7 @@ METADATA = CheckMetadata(
     ),
     remediation="Set guardrailConfiguration on the agent (UpdateAgent), then prepare the agent.",
 )
+CONFIG_TRIGGER = ConfigTrigger(periodic=True)
 
 
 class Parameters(NamedTuple):
@@ -44,17 +42,16 @@ def parse_parameters(raw: Mapping[str, object]) -> Parameters:
     return Parameters(require_numbered_version=parameters.flag(raw, "requireNumberedVersion", False))
 
 
-def check(agent: Mapping[str, object], params: Parameters) -> CheckResult:
+def check(agent: BedrockAgent, params: Parameters) -> CheckResult:
     """Judge one agent."""
-    agent_id = str(agent.get("agentId") or "")
-    name = agent.get("agentName")
-    label = f"Agent {name}" if isinstance(name, str) and name else "Agent"
-    config = agent.get("guardrailConfiguration")
-    identifier = config.get("guardrailIdentifier") if isinstance(config, Mapping) else None
-    if not isinstance(identifier, str) or not identifier.strip():
+    agent_id = agent["id"]
+    name = agent["name"]
+    label = f"Agent {name}" if name else "Agent"
+    guardrail = agent["guardrail"]
+    identifier = guardrail["identifier"] if guardrail else None
+    if not identifier or not identifier.strip():
         return CheckResult(RESOURCE_TYPE, agent_id, NON_COMPLIANT, f"{label} has no guardrail.")
-    version = config.get("guardrailVersion") if isinstance(config, Mapping) else None
-    version_text = version if isinstance(version, str) and version else "unspecified"
+    version_text = (guardrail["version"] if guardrail else None) or "unspecified"
     if params.require_numbered_version and not version_text.isdigit():
         return CheckResult(
             RESOURCE_TYPE,

@@ -1,12 +1,7 @@
 """A Lambda function tagged as a Bedrock agent action group must run inside a VPC.
 
-Input: a configuration item shaped as AWS Config delivers it for `AWS::Lambda::Function`
-(the audit's snapshot stores the same shape)::
-
-    {"resourceType": "AWS::Lambda::Function", "resourceId": "<function name>",
-     "tags": {"BedrockAgent": "true"} | null,
-     "configuration": {"functionName": "...",
-                       "vpcConfig": {"subnetIds": [...], "securityGroupIds": [...]} | null} | null}
+Input: a `snapshot.LambdaFunction` record, collected from the Lambda API or converted from the
+configuration item AWS Config sends for `AWS::Lambda::Function`.
 """
 
 from __future__ import annotations
@@ -21,8 +16,10 @@ from bedrock_gov.checks.model import (
     NOT_APPLICABLE,
     CheckMetadata,
     CheckResult,
+    ConfigTrigger,
     without_configuration,
 )
+from bedrock_gov.snapshot import LambdaFunction
 
 RESOURCE_TYPE = "AWS::Lambda::Function"
 DEFAULT_TAG_KEY = "BedrockAgent"
@@ -39,6 +36,7 @@ METADATA = CheckMetadata(
     ),
     remediation="Attach the function to private subnets and security groups (VpcConfig).",
 )
+CONFIG_TRIGGER = ConfigTrigger(change_types=frozenset({RESOURCE_TYPE}), periodic=True)
 
 
 class Parameters(NamedTuple):
@@ -57,24 +55,20 @@ def parse_parameters(raw: Mapping[str, object]) -> Parameters:
     )
 
 
-def check(item: Mapping[str, object], params: Parameters) -> CheckResult:
+def check(function: LambdaFunction, params: Parameters) -> CheckResult:
     """Judge one function. Untagged functions are NOT_APPLICABLE, so unrelated ones make no noise."""
-    resource_id = str(item.get("resourceId") or "")
-    tags = item.get("tags")
-    tag_value = tags.get(params.tag_key) if isinstance(tags, Mapping) else None
-    if tag_value != params.tag_value:
+    resource_id = function["name"]
+    if function["tags"].get(params.tag_key) != params.tag_value:
         return CheckResult(
             RESOURCE_TYPE,
             resource_id,
             NOT_APPLICABLE,
             f"Not tagged {params.tag_key}={params.tag_value}.",
         )
-    configuration = item.get("configuration")
-    if not isinstance(configuration, Mapping):
+    if "subnet_ids" not in function:
         return without_configuration(RESOURCE_TYPE, resource_id)
-    vpc_config = configuration.get("vpcConfig")
-    subnets = vpc_config.get("subnetIds") if isinstance(vpc_config, Mapping) else None
-    if not isinstance(subnets, list) or not any(isinstance(s, str) and s for s in subnets):
+    subnets = function["subnet_ids"]
+    if not any(subnets):
         return CheckResult(
             RESOURCE_TYPE,
             resource_id,

@@ -1,14 +1,7 @@
 """A Bedrock guardrail filters prompt attacks on input at the strength required, and blocks them.
 
-Input: a configuration item for `AWS::Bedrock::Guardrail`. AWS Config documents resource
-properties by their CloudFormation reference, so `configuration` is read in that shape; the
-`GetGuardrail` API shape is read too, so a snapshot built from the API works unchanged::
-
-    {"resourceType": "AWS::Bedrock::Guardrail", "resourceId": "...",
-     "configuration": {"ContentPolicyConfig": {"FiltersConfig": [
-         {"Type": "PROMPT_ATTACK", "InputStrength": "HIGH", "OutputStrength": "NONE",
-          "InputEnabled": true, "InputAction": "BLOCK"}]}}}
-    or  {"configuration": {"contentPolicy": {"filters": [{"type": "PROMPT_ATTACK", "inputStrength": ...}]}}}
+Input: a `snapshot.Guardrail` record, converted from the configuration item AWS Config sends for
+`AWS::Bedrock::Guardrail` (or collected from the GetGuardrail API).
 """
 
 from __future__ import annotations
@@ -22,9 +15,11 @@ from bedrock_gov.checks.model import (
     NON_COMPLIANT,
     CheckMetadata,
     CheckResult,
+    ConfigTrigger,
     ParameterError,
     without_configuration,
 )
+from bedrock_gov.snapshot import Guardrail
 
 RESOURCE_TYPE = "AWS::Bedrock::Guardrail"
 STRENGTHS = ("NONE", "LOW", "MEDIUM", "HIGH")
@@ -44,6 +39,7 @@ METADATA = CheckMetadata(
         "inputAction BLOCK (UpdateGuardrail), then publish a new guardrail version."
     ),
 )
+CONFIG_TRIGGER = ConfigTrigger(change_types=frozenset({RESOURCE_TYPE}))
 
 
 class Parameters(NamedTuple):
@@ -61,35 +57,15 @@ def parse_parameters(raw: Mapping[str, object]) -> Parameters:
     return Parameters(minimum_strength=strength)
 
 
-def _pick(data: Mapping[str, object], *keys: str) -> object:
-    """The first key present: the CloudFormation (PascalCase) name, then the API (camelCase) one."""
-    for key in keys:
-        if key in data:
-            return data[key]
-    return None
-
-
-def _prompt_attack_filter(configuration: Mapping[str, object]) -> Mapping[str, object] | None:
-    policy = _pick(configuration, "ContentPolicyConfig", "contentPolicy", "contentPolicyConfig")
-    if not isinstance(policy, Mapping):
-        return None
-    filters = _pick(policy, "FiltersConfig", "filters", "filtersConfig")
-    for entry in filters if isinstance(filters, list) else []:
-        if isinstance(entry, Mapping) and _pick(entry, "Type", "type") == "PROMPT_ATTACK":
-            return entry
-    return None
-
-
-def check(item: Mapping[str, object], params: Parameters) -> CheckResult:
+def check(guardrail: Guardrail, params: Parameters) -> CheckResult:
     """Judge one guardrail."""
-    resource_id = str(item.get("resourceId") or "")
-    configuration = item.get("configuration")
-    if not isinstance(configuration, Mapping):
+    resource_id = guardrail["id"]
+    if "prompt_attack_filter" not in guardrail:
         return without_configuration(RESOURCE_TYPE, resource_id)
-    prompt_filter = _prompt_attack_filter(configuration)
+    prompt_filter = guardrail["prompt_attack_filter"]
     if prompt_filter is None:
         return CheckResult(RESOURCE_TYPE, resource_id, NON_COMPLIANT, "No prompt-attack filter.")
-    strength = _pick(prompt_filter, "InputStrength", "inputStrength")
+    strength = prompt_filter["input_strength"]
     rank = STRENGTHS.index(strength) if strength in STRENGTHS else 0
     if rank < STRENGTHS.index(params.minimum_strength):
         return CheckResult(
@@ -99,9 +75,9 @@ def check(item: Mapping[str, object], params: Parameters) -> CheckResult:
             f"Prompt-attack filter input strength is {strength or 'unset'}; "
             f"{params.minimum_strength} or stronger is required.",
         )
-    if _pick(prompt_filter, "InputEnabled", "inputEnabled") is False:
+    if not prompt_filter["input_enabled"]:
         return CheckResult(RESOURCE_TYPE, resource_id, NON_COMPLIANT, "Prompt-attack filter is disabled on input.")
-    if _pick(prompt_filter, "InputAction", "inputAction") == "NONE":
+    if prompt_filter["input_action"] == "NONE":
         return CheckResult(
             RESOURCE_TYPE,
             resource_id,

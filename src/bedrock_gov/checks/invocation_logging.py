@@ -1,14 +1,8 @@
 """Model invocation logging is on in a Region, with the destinations and encryption required.
 
-Input: one account and Region, as the audit's snapshot stores it::
-
-    {"accountId": "123456789012", "region": "us-east-1",
-     "loggingConfig": <GetModelInvocationLoggingConfiguration "loggingConfig"> | null,
-     "s3BucketEncryption": {"algorithm": "aws:kms", "kmsKeyId": "arn:..."} | null,
-     "logGroupKmsKeyId": "arn:..." | null}
-
-`s3BucketEncryption` and `logGroupKmsKeyId` are only needed when encryption is required; a key
-left out means "not looked up", and the check then says it could not check rather than guess.
+Input: a `snapshot.InvocationLoggingConfig` record for one account and Region. Its destination
+encryption keys are only needed when encryption is required; a key left out means "not looked
+up", and the check then says it could not check rather than guess.
 """
 
 from __future__ import annotations
@@ -24,18 +18,13 @@ from bedrock_gov.checks.model import (
     CheckMetadata,
     CheckResult,
     Compliance,
+    ConfigTrigger,
 )
+from bedrock_gov.snapshot import INVOCATION_DATA_TYPES, InvocationLogging, InvocationLoggingConfig
 
 RESOURCE_TYPE = "AWS::::Account"
 S3 = "S3"
 CLOUDWATCH_LOGS = "CloudWatchLogs"
-DATA_TYPE_FLAGS = {
-    "Text": "textDataDeliveryEnabled",
-    "Image": "imageDataDeliveryEnabled",
-    "Embedding": "embeddingDataDeliveryEnabled",
-    "Video": "videoDataDeliveryEnabled",
-    "Audio": "audioDataDeliveryEnabled",
-}
 KMS_ALGORITHMS = frozenset({"aws:kms", "aws:kms:dsse"})
 
 METADATA = CheckMetadata(
@@ -52,6 +41,7 @@ METADATA = CheckMetadata(
         "CloudWatch Logs group encrypted with a customer-managed KMS key."
     ),
 )
+CONFIG_TRIGGER = ConfigTrigger(periodic=True)
 
 
 class Parameters(NamedTuple):
@@ -68,60 +58,55 @@ def parse_parameters(raw: Mapping[str, object]) -> Parameters:
     return Parameters(
         destinations=parameters.choices(raw, "requiredDestinations", (S3, CLOUDWATCH_LOGS)),
         kms_required=parameters.flag(raw, "kmsEncryptionRequired", False),
-        data_types=parameters.choices(raw, "requiredDataTypes", DATA_TYPE_FLAGS),
+        data_types=parameters.choices(raw, "requiredDataTypes", INVOCATION_DATA_TYPES),
     )
 
 
-def _configured_destinations(config: Mapping[str, object]) -> dict[str, str]:
+def _configured_destinations(logging: InvocationLogging) -> dict[str, str]:
     """Destination name -> bucket or log group name, for the destinations actually set."""
     found: dict[str, str] = {}
-    s3 = config.get("s3Config")
-    if isinstance(s3, Mapping) and isinstance(s3.get("bucketName"), str) and s3["bucketName"]:
-        found[S3] = str(s3["bucketName"])
-    cloudwatch = config.get("cloudWatchConfig")
-    if isinstance(cloudwatch, Mapping):
-        group = cloudwatch.get("logGroupName")
-        if isinstance(group, str) and group:
-            found[CLOUDWATCH_LOGS] = group
+    if logging["s3_bucket"]:
+        found[S3] = logging["s3_bucket"]
+    if logging["log_group"]:
+        found[CLOUDWATCH_LOGS] = logging["log_group"]
     return found
 
 
-def _encryption_problem(snapshot: Mapping[str, object], destination: str) -> tuple[bool, str] | None:
+def _encryption_problem(record: InvocationLoggingConfig, destination: str) -> tuple[bool, str] | None:
     """None if the destination is KMS-encrypted; else (known, reason): known=False means not looked up."""
     if destination == S3:
-        if "s3BucketEncryption" not in snapshot:
+        if "s3_bucket_encryption" not in record:
             return False, "S3 bucket encryption was not looked up"
-        encryption = snapshot["s3BucketEncryption"]
-        algorithm = encryption.get("algorithm") if isinstance(encryption, Mapping) else None
+        encryption = record["s3_bucket_encryption"]
+        algorithm = encryption["algorithm"] if encryption else None
         if algorithm not in KMS_ALGORITHMS:
             return True, f"S3 bucket is not KMS-encrypted (default encryption: {algorithm or 'none'})"
         return None
-    if "logGroupKmsKeyId" not in snapshot:
+    if "log_group_kms_key_id" not in record:
         return False, "log group encryption was not looked up"
-    key = snapshot["logGroupKmsKeyId"]
-    if not isinstance(key, str) or not key:
+    if not record["log_group_kms_key_id"]:
         return True, "log group has no KMS key"
     return None
 
 
-def check(snapshot: Mapping[str, object], params: Parameters) -> CheckResult:
+def check(record: InvocationLoggingConfig, params: Parameters) -> CheckResult:
     """Judge one account in one Region against the parameters."""
-    account = str(snapshot.get("accountId") or "")
-    region = str(snapshot.get("region") or "this Region")
+    account = record["account_id"]
+    region = record["region"] or "this Region"
 
     def result(compliance: Compliance, annotation: str) -> CheckResult:
         return CheckResult(RESOURCE_TYPE, account, compliance, f"{region}: {annotation}")
 
-    config = snapshot.get("loggingConfig")
-    if not isinstance(config, Mapping):
+    logging = record["logging"]
+    if logging is None:
         return result(NON_COMPLIANT, "model invocation logging is not configured.")
-    destinations = _configured_destinations(config)
+    destinations = _configured_destinations(logging)
     if not destinations:
         return result(NON_COMPLIANT, "model invocation logging has no destination.")
     missing = sorted(params.destinations - destinations.keys())
     if missing:
         return result(NON_COMPLIANT, f"logging does not deliver to {', '.join(missing)}.")
-    enabled = {name for name, flag in DATA_TYPE_FLAGS.items() if config.get(flag) is True}
+    enabled = set(logging["data_types"])
     if not enabled:
         return result(NON_COMPLIANT, "logging is configured but delivers no data type.")
     not_logged = sorted(params.data_types - enabled)
@@ -129,7 +114,7 @@ def check(snapshot: Mapping[str, object], params: Parameters) -> CheckResult:
         return result(NON_COMPLIANT, f"logging does not deliver {', '.join(not_logged)} data.")
     if params.kms_required:
         for destination in sorted(destinations):
-            problem = _encryption_problem(snapshot, destination)
+            problem = _encryption_problem(record, destination)
             if problem is None:
                 continue
             known, reason = problem

@@ -1,14 +1,7 @@
 """No IAM user holds an active long-term Amazon Bedrock API key.
 
 Long-term Bedrock API keys are IAM service-specific credentials for `bedrock.amazonaws.com`.
-Input: one IAM user with its service-specific credentials, as `ListServiceSpecificCredentials`
-returns them (timestamps as datetimes or ISO 8601 strings)::
-
-    {"userName": "alice", "userId": "AIDA...",
-     "credentials": [{"ServiceSpecificCredentialId": "ACCA...", "ServiceName": "bedrock.amazonaws.com",
-                      "Status": "Active", "CreateDate": "2025-08-01T00:00:00Z",
-                      "ExpirationDate": "2025-09-01T00:00:00Z" (absent: never expires)}]}
-
+Input: a `snapshot.IamUser` record with its service-specific credentials (metadata only).
 Only credential ids reach the annotation: nothing else from the credential is repeated.
 """
 
@@ -19,8 +12,8 @@ from datetime import datetime
 from typing import NamedTuple
 
 from bedrock_gov.checks import parameters
-from bedrock_gov.checks.model import COMPLIANT, NON_COMPLIANT, CheckMetadata, CheckResult
-from bedrock_gov.checks.timestamps import parse_timestamp
+from bedrock_gov.checks.model import COMPLIANT, NON_COMPLIANT, CheckMetadata, CheckResult, ConfigTrigger
+from bedrock_gov.snapshot import IamUser, ServiceSpecificCredential
 
 RESOURCE_TYPE = "AWS::IAM::User"
 BEDROCK_SERVICE = "bedrock.amazonaws.com"
@@ -41,6 +34,7 @@ METADATA = CheckMetadata(
         "and deny iam:CreateServiceSpecificCredential for bedrock.amazonaws.com by SCP."
     ),
 )
+CONFIG_TRIGGER = ConfigTrigger(periodic=True)
 
 
 class Parameters(NamedTuple):
@@ -59,14 +53,14 @@ def parse_parameters(raw: Mapping[str, object]) -> Parameters:
     )
 
 
-def _violation(credential: Mapping[str, object], params: Parameters, now: datetime) -> str | None:
+def _violation(credential: ServiceSpecificCredential, params: Parameters, now: datetime) -> str | None:
     """Why this credential breaks the rule, or None when it does not."""
-    if credential.get("ServiceName") != BEDROCK_SERVICE or credential.get("Status") != "Active":
+    if credential["service_name"] != BEDROCK_SERVICE or credential["status"] != "Active":
         return None
-    expires = parse_timestamp(credential.get("ExpirationDate"))
+    expires = credential["expiration_date"]
     if expires is not None and expires <= now:
         return None
-    created = parse_timestamp(credential.get("CreateDate"))
+    created = credential["create_date"]
     age_days = (now - created).days if created else None
     reasons: list[str] = []
     if expires is None:
@@ -80,18 +74,16 @@ def _violation(credential: Mapping[str, object], params: Parameters, now: dateti
         counts = too_old or (params.never_expiring_only and expires is None)
     if not counts:
         return None
-    credential_id = str(credential.get("ServiceSpecificCredentialId") or "unknown id")
+    credential_id = credential["id"] or "unknown id"
     return f"{credential_id} ({', '.join(reasons) or 'age unknown'})"
 
 
-def check(user: Mapping[str, object], params: Parameters, now: datetime) -> CheckResult:
+def check(user: IamUser, params: Parameters, now: datetime) -> CheckResult:
     """Judge one IAM user; `now` is passed in so the check stays pure and repeatable."""
-    resource_id = str(user.get("userId") or user.get("userName") or "")
-    credentials = user.get("credentials")
+    resource_id = user["id"] or user["name"] or ""
     found = [
         reason
-        for credential in (credentials if isinstance(credentials, list) else [])
-        if isinstance(credential, Mapping)
+        for credential in user["service_specific_credentials"]
         for reason in [_violation(credential, params, now)]
         if reason is not None
     ]

@@ -25,6 +25,13 @@ class CheckMetadata(NamedTuple):
     remediation: str
 
 
+class ConfigTrigger(NamedTuple):
+    """How a check runs as an AWS Config rule: on changes to these recorded types, periodically, or both."""
+
+    change_types: frozenset[str] = frozenset()
+    periodic: bool = False
+
+
 class CheckResult(NamedTuple):
     """One resource's verdict. `annotation` says why, in one sentence, and never holds secrets."""
 
@@ -35,7 +42,7 @@ class CheckResult(NamedTuple):
 
 
 def without_configuration(resource_type: str, resource_id: str) -> CheckResult:
-    """The verdict for an item whose `configuration` is missing or null: nothing to judge."""
+    """The verdict for a record whose configuration is unknown (a Config item without one): nothing to judge."""
     return CheckResult(
         resource_type, resource_id, NOT_APPLICABLE, "Could not check: the configuration item carries no configuration."
     )

@@ -1,5 +1,9 @@
-"""Every check module, discovered the same way: each has METADATA, RESOURCE_TYPE,
-parse_parameters(raw) and check(...). The offline audit iterates over CHECKS."""
+"""Every check, declared once. Each module exports METADATA, RESOURCE_TYPE, CONFIG_TRIGGER (how it
+runs as an AWS Config rule, or None), Parameters, parse_parameters(raw) and check(record, ...).
+
+The offline audit iterates over CHECKS, and the Config rules are derived from it
+(`bedrock_gov.config_rules.registry`), so no second list of controls exists.
+"""
 
 from __future__ import annotations
 

@@ -13,10 +13,17 @@ from typing import Any
 import typer
 
 from bedrock_gov.cli import exits
-from bedrock_gov.rules import RULES, runtime
-from bedrock_gov.rules.aws_calls import boto3_clients
-from bedrock_gov.rules.dry_run import dry_run_clients
-from bedrock_gov.rules.packaging import PackagingError, build_zip, sha256
+from bedrock_gov.collect import boto3_clients
+from bedrock_gov.config_rules import (
+    CONFIG_RULES,
+    LOG,
+    EvaluationIncomplete,
+    PackagingError,
+    build_zip,
+    dry_run_clients,
+    sha256,
+)
+from bedrock_gov.config_rules import run as run_rule
 
 app = typer.Typer(
     help="AWS Config rules: run a handler on a saved event, or build the Lambda zips.",
@@ -58,8 +65,8 @@ def run(
     ),
 ) -> None:
     """Run RULE's handler on a saved event. Exit 1 if anything is NON_COMPLIANT, 3 if it cannot run."""
-    if rule not in RULES:
-        raise _fail(f"unknown rule {rule!r}; known: {', '.join(RULES)}", exits.CANNOT_RUN)
+    if rule not in CONFIG_RULES:
+        raise _fail(f"unknown rule {rule!r}; known: {', '.join(CONFIG_RULES)}", exits.CANNOT_RUN)
     body = _load_event(event)
     if params is not None:
         try:
@@ -71,18 +78,18 @@ def run(
         body["ruleParameters"] = json.dumps(parsed)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
-    logging.getLogger("bedrock_gov.rules").addHandler(handler)
+    LOG.addHandler(handler)
     clients, recorder = dry_run_clients(boto3_clients(), forward=not dry_run)
     status = exits.OK
     try:
-        outcome = runtime.run(importlib.import_module(RULES[rule]).RULE, body, clients=clients)
+        outcome = run_rule(importlib.import_module(CONFIG_RULES[rule]).CONFIG_RULE, body, clients=clients)
         if outcome["status"] != "ok":
             status = exits.CANNOT_RUN
-    except runtime.EvaluationIncomplete as error:
+    except EvaluationIncomplete as error:
         typer.echo(f"error: {error}", err=True)
         status = exits.CANNOT_RUN
     finally:
-        logging.getLogger("bedrock_gov.rules").removeHandler(handler)
+        LOG.removeHandler(handler)
     for evaluation in recorder.evaluations:
         if dry_run:
             typer.echo(json.dumps(evaluation, default=_json_default, sort_keys=True))
@@ -93,11 +100,11 @@ def run(
 
 @app.command("package")
 def package(out: Path = typer.Option(..., "--out", help="Directory for the zips (created if missing).")) -> None:
-    """Build one reproducible Lambda zip per rule; the handler is bedrock_gov.rules.<module>.lambda_handler."""
+    """Build one reproducible Lambda zip per rule; the handler is bedrock_gov.config_rules.<module>.lambda_handler."""
     try:
         out.mkdir(parents=True, exist_ok=True)
-        for rule in RULES:
+        for rule, module in CONFIG_RULES.items():
             path = build_zip(rule, out)
-            typer.echo(f"{path}  sha256={sha256(path)}  handler={RULES[rule]}.lambda_handler")
+            typer.echo(f"{path}  sha256={sha256(path)}  handler={module}.lambda_handler")
     except (OSError, PackagingError) as error:
         raise _fail(str(error), exits.CANNOT_RUN) from None

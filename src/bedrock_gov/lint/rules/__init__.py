@@ -1,1 +1,1 @@
-"""Lint rules, one module per rule group; each module exports `RULES` (discovered by the registry)."""
+"""Lint rules, one module per rule group; each module exports `RULES` and is listed in `lint.registry.RULE_GROUPS`."""

@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 from bedrock_gov.checks.model import ParameterError
-from bedrock_gov.checks.timestamps import parse_timestamp
-from bedrock_gov.rules.aws_calls import Backoff, CannotCheck, call
+from bedrock_gov.collect.aws_calls import CannotCheck, call
+from bedrock_gov.snapshot.timestamps import parse_timestamp
 
 CHANGE_NOTIFICATION = "ConfigurationItemChangeNotification"
 OVERSIZED_CHANGE_NOTIFICATION = "OversizedConfigurationItemChangeNotification"
@@ -116,7 +116,7 @@ def item_from_history(api_item: Mapping[str, Any]) -> dict[str, Any]:
     return item
 
 
-def fetch_oversized_item(config: Any, summary: Mapping[str, Any], backoff: Backoff) -> dict[str, Any]:
+def fetch_oversized_item(config: Any, summary: Mapping[str, Any]) -> dict[str, Any]:
     """The full item behind an oversized notification's summary, from GetResourceConfigHistory."""
     request: dict[str, Any] = {
         "resourceType": summary["resourceType"],
@@ -126,7 +126,7 @@ def fetch_oversized_item(config: Any, summary: Mapping[str, Any], backoff: Backo
     captured = parse_timestamp(summary.get("configurationItemCaptureTime"))
     if captured is not None:
         request["laterTime"] = captured
-    response = call(config.get_resource_config_history, backoff, **request)
+    response = call(config.get_resource_config_history, **request)
     items = response.get("configurationItems") if isinstance(response, Mapping) else None
     if not isinstance(items, list) or not items or not isinstance(items[0], Mapping):
         raise CannotCheck("get_resource_config_history", "no configuration item returned")

@@ -18,17 +18,17 @@ import pytest
 from botocore.validate import validate_parameters
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from rule_helpers import NO_WAIT, load_event
+from rule_helpers import load_event
 
-from bedrock_gov.rules import (
-    agent_guardrail_required,
-    agent_vpc_required,
-    guardrail_prompt_attack_filter,
-    invocation_logging_enabled,
-    no_long_term_api_keys,
+from bedrock_gov.config_rules import (
+    agent_guardrail,
+    agent_lambda_vpc,
+    guardrail_prompt_attack,
+    invocation_logging,
+    long_term_api_keys,
     runtime,
 )
-from bedrock_gov.rules.dry_run import RecordingConfigClient
+from bedrock_gov.config_rules.dry_run import RecordingConfigClient
 
 PUT_EVALUATIONS = (
     boto3.client("config", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x")
@@ -186,16 +186,18 @@ def mutated_events(draw: st.DrawFn, base: dict[str, Any]) -> Any:
 
 
 HANDLERS = [
-    (agent_vpc_required.RULE, "lambda_change_not_in_vpc.json"),
-    (guardrail_prompt_attack_filter.RULE, "guardrail_change_medium_prompt_attack.json"),
-    (invocation_logging_enabled.RULE, "aws_scheduled.json"),
-    (no_long_term_api_keys.RULE, "aws_scheduled.json"),
-    (agent_guardrail_required.RULE, "aws_scheduled.json"),
+    (agent_lambda_vpc.CONFIG_RULE, "lambda_change_not_in_vpc.json"),
+    (guardrail_prompt_attack.CONFIG_RULE, "guardrail_change_medium_prompt_attack.json"),
+    (invocation_logging.CONFIG_RULE, "aws_scheduled.json"),
+    (long_term_api_keys.CONFIG_RULE, "aws_scheduled.json"),
+    (agent_guardrail.CONFIG_RULE, "aws_scheduled.json"),
 ]
 
 
 @pytest.mark.parametrize(("rule", "fixture"), HANDLERS, ids=[rule.name for rule, _ in HANDLERS])
-def test_mutated_events_never_crash_and_only_governed_types_are_sent(rule: runtime.Rule[Any], fixture: str) -> None:
+def test_mutated_events_never_crash_and_only_governed_types_are_sent(
+    rule: runtime.ConfigRule[Any], fixture: str
+) -> None:
     """The one exception a handler may end with is `EvaluationIncomplete`, the documented signal
     (docs/rules.md) that something could not be checked, raised after the rest was sent; e.g. a
     scheduled event without `configRuleName`, so disappeared resources cannot be looked up."""
@@ -210,7 +212,7 @@ def test_mutated_events_never_crash_and_only_governed_types_are_sent(rule: runti
         fake = FakeAws()
         recorder = RecordingConfigClient(lambda: fake)
         with contextlib.suppress(runtime.EvaluationIncomplete):
-            runtime.run(rule, event, clients=lambda service: recorder if service == "config" else fake, backoff=NO_WAIT)
+            runtime.run(rule, event, clients=lambda service: recorder if service == "config" else fake)
         for request in recorder.requests:
             validate_parameters(request, PUT_EVALUATIONS)
             assert len(request["Evaluations"]) <= 100

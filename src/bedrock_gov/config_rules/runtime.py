@@ -18,10 +18,9 @@ from collections.abc import Callable, Mapping
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from bedrock_gov.checks.model import NOT_APPLICABLE, CheckResult, ParameterError
-from bedrock_gov.checks.timestamps import parse_timestamp
-from bedrock_gov.rules import evaluations as evals
-from bedrock_gov.rules.aws_calls import Backoff, CannotCheck, ClientFactory, boto3_clients
-from bedrock_gov.rules.events import (
+from bedrock_gov.collect.aws_calls import CannotCheck, ClientFactory, boto3_clients
+from bedrock_gov.config_rules import evaluations as evals
+from bedrock_gov.config_rules.events import (
     CHANGE_NOTIFICATION,
     DELETED_STATUSES,
     NOT_RECORDED_STATUS,
@@ -32,11 +31,14 @@ from bedrock_gov.rules.events import (
     fetch_oversized_item,
     parse_event,
 )
+from bedrock_gov.snapshot import Collected
+from bedrock_gov.snapshot.timestamps import parse_timestamp
 
-LOG = logging.getLogger("bedrock_gov.rules")
+LOG = logging.getLogger("bedrock_gov.config_rules")
 LOG.setLevel(logging.INFO)
 
 P = TypeVar("P")
+R = TypeVar("R")
 MAX_RESOURCE_ID_CHARS = 768
 
 
@@ -60,23 +62,33 @@ class Listing:
         self.unchecked: list[Unchecked] = []
 
 
-class Invocation:
-    """One run of a rule: the parsed event, the AWS clients (made on first use) and the retry policy."""
+def judged(collected: Collected[R], judge: Callable[[R], CheckResult]) -> Listing:
+    """A periodic rule's listing: every collected record judged, every uncollected one left unchecked."""
+    listing = Listing()
+    listing.results = [judge(record) for record in collected["records"]]
+    listing.unchecked = [
+        Unchecked(missed["resource_type"], missed["resource_id"], missed["reason"])
+        for missed in collected["not_collected"]
+    ]
+    return listing
 
-    def __init__(self, event: RuleEvent, clients: ClientFactory, backoff: Backoff) -> None:
+
+class Invocation:
+    """One run of a rule: the parsed event and the AWS clients (made on first use)."""
+
+    def __init__(self, event: RuleEvent, clients: ClientFactory) -> None:
         self.event = event
-        self.backoff = backoff
         self._clients = clients
 
     def client(self, service: str) -> Any:
         return self._clients(service)
 
 
-class Rule(NamedTuple, Generic[P]):
-    """A rule: its name, the resource types it judges, and how it judges them.
+class ConfigRule(NamedTuple, Generic[P]):
+    """An AWS Config rule: its name, the resource types it judges, and how it judges them.
 
-    `check_item` judges one configuration item (change-triggered rules); `list_current` lists and
-    judges every resource (periodic rules). A rule may have either or both.
+    `check_item` judges one configuration item (change-triggered rules); `list_current` collects
+    and judges every resource (periodic rules). A rule has the ones its check's CONFIG_TRIGGER names.
     """
 
     name: str
@@ -87,6 +99,15 @@ class Rule(NamedTuple, Generic[P]):
     report_disappeared: bool = True
 
 
+def lambda_entry_point(rule: ConfigRule[P]) -> Callable[[dict[str, Any], object], dict[str, Any]]:
+    """The `lambda_handler(event, context)` a handler module exports for `rule`."""
+
+    def lambda_handler(event: dict[str, Any], context: object) -> dict[str, Any]:
+        return run(rule, event)
+
+    return lambda_handler
+
+
 def _resource_id(value: object) -> str:
     if not isinstance(value, str) or not value or len(value) > MAX_RESOURCE_ID_CHARS:
         raise EventError("the configuration item has no usable resourceId")
@@ -94,7 +115,7 @@ def _resource_id(value: object) -> str:
 
 
 def _change_evaluations(
-    rule: Rule[P], run: Invocation, params: P, unchecked: list[Unchecked]
+    rule: ConfigRule[P], run: Invocation, params: P, unchecked: list[Unchecked]
 ) -> list[evals.Evaluation]:
     """Evaluations for a (possibly oversized) configuration-item change; [] if not this rule's type."""
     oversized = run.event.message_type == OVERSIZED_CHANGE_NOTIFICATION
@@ -124,7 +145,7 @@ def _change_evaluations(
         return []
     if oversized:
         try:
-            item = fetch_oversized_item(run.client("config"), item, run.backoff)
+            item = fetch_oversized_item(run.client("config"), item)
         except CannotCheck as error:
             unchecked.append(Unchecked(str(resource_type), resource_id, f"fetching the oversized item: {error}"))
             return []
@@ -135,7 +156,7 @@ def _change_evaluations(
 
 
 def _periodic_evaluations(
-    rule: Rule[P], run: Invocation, params: P, unchecked: list[Unchecked]
+    rule: ConfigRule[P], run: Invocation, params: P, unchecked: list[Unchecked]
 ) -> list[evals.Evaluation]:
     """Evaluations for every resource the rule lists, plus NOT_APPLICABLE for those now gone."""
     if rule.list_current is None:
@@ -158,7 +179,7 @@ def _periodic_evaluations(
         unchecked.append(Unchecked("", "", "the event names no rule, so earlier verdicts cannot be read"))
         return found
     try:
-        before = evals.previously_evaluated(run.client("config"), run.event.rule_name, rule.resource_types, run.backoff)
+        before = evals.previously_evaluated(run.client("config"), run.event.rule_name, rule.resource_types)
     except CannotCheck as error:
         unchecked.append(Unchecked("", "", f"reading earlier verdicts: {error}"))
         return found
@@ -176,12 +197,7 @@ def _deduplicated(evaluations: list[evals.Evaluation]) -> list[evals.Evaluation]
     return list(latest.values())
 
 
-def run(
-    rule: Rule[P],
-    event: object,
-    clients: ClientFactory | None = None,
-    backoff: Backoff | None = None,
-) -> dict[str, Any]:
+def run(rule: ConfigRule[P], event: object, clients: ClientFactory | None = None) -> dict[str, Any]:
     """Evaluate one Config event and send the evaluations; return a short summary of what was done."""
     try:
         parsed = parse_event(event)
@@ -195,7 +211,7 @@ def run(
     except ParameterError as error:
         LOG.error("%s: invalid rule parameters: %s", rule.name, error)
         return {"rule": rule.name, "status": "invalid-parameters", "error": str(error)}
-    invocation = Invocation(parsed, clients or boto3_clients(), backoff or Backoff())
+    invocation = Invocation(parsed, clients or boto3_clients())
     unchecked: list[Unchecked] = []
     try:
         if parsed.message_type in (CHANGE_NOTIFICATION, OVERSIZED_CHANGE_NOTIFICATION):
@@ -214,13 +230,7 @@ def run(
     failed = 0
     if to_send:
         try:
-            failed = evals.send(
-                invocation.client("config"),
-                to_send,
-                parsed.result_token,
-                parsed.test_mode,
-                invocation.backoff,
-            )
+            failed = evals.send(invocation.client("config"), to_send, parsed.result_token, parsed.test_mode)
         except CannotCheck as error:
             unchecked.append(Unchecked("", "", f"sending evaluations: {error}"))
     for item in unchecked:

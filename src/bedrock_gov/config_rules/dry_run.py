@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from bedrock_gov.rules.aws_calls import ClientFactory
+from bedrock_gov.collect.aws_calls import ClientFactory
 
 
 class RecordingConfigClient:

@@ -8,13 +8,13 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from bedrock_gov.checks.model import CheckResult, Compliance
-from bedrock_gov.rules.aws_calls import Backoff, call, pages
+from bedrock_gov.collect.aws_calls import call, pages
 
 MAX_ANNOTATION_CHARS = 256
 MAX_BATCH = 100
 """PutEvaluations limits: 256 characters per annotation, 100 evaluations per call."""
 
-LOG = logging.getLogger("bedrock_gov.rules")
+LOG = logging.getLogger("bedrock_gov.config_rules")
 
 
 class Evaluation(NamedTuple):
@@ -68,13 +68,12 @@ def batches(evaluations: Sequence[Evaluation]) -> Iterable[Sequence[Evaluation]]
         yield evaluations[start : start + MAX_BATCH]
 
 
-def send(config: Any, evaluations: Sequence[Evaluation], token: str, test_mode: bool, backoff: Backoff) -> int:
+def send(config: Any, evaluations: Sequence[Evaluation], token: str, test_mode: bool) -> int:
     """Send in batches of at most 100; return how many AWS Config reported as failed (and log them)."""
     failed = 0
     for batch in batches(evaluations):
         response = call(
             config.put_evaluations,
-            backoff,
             Evaluations=[entry.to_api() for entry in batch],
             ResultToken=token,
             TestMode=test_mode,
@@ -90,15 +89,12 @@ def send(config: Any, evaluations: Sequence[Evaluation], token: str, test_mode: 
     return failed
 
 
-def previously_evaluated(
-    config: Any, rule_name: str, resource_types: Iterable[str], backoff: Backoff
-) -> set[tuple[str, str]]:
+def previously_evaluated(config: Any, rule_name: str, resource_types: Iterable[str]) -> set[tuple[str, str]]:
     """(type, id) of every resource this rule last judged COMPLIANT or NON_COMPLIANT."""
     wanted = set(resource_types)
     found: set[tuple[str, str]] = set()
     for page in pages(
         config.get_compliance_details_by_config_rule,
-        backoff,
         "NextToken",
         "NextToken",
         ConfigRuleName=rule_name,

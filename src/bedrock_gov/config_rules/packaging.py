@@ -3,19 +3,17 @@
 The module set is found by reading import statements (ast), not by importing, and any import
 outside the standard library, boto3/botocore and bedrock_gov is refused: the Lambda runtime
 has nothing else. Entries are sorted, dated 1980-01-01 and mode 0644, so the same sources give
-the same bytes.
+the same bytes. `ast`, `hashlib` and `zipfile` are imported where used: this module is reachable
+from the package's `__init__`, which every handler loads on its cold start.
 """
 
 from __future__ import annotations
 
-import ast
-import hashlib
 import sys
-import zipfile
 from pathlib import Path
 
 import bedrock_gov
-from bedrock_gov.rules import RULES
+from bedrock_gov.config_rules.registry import CONFIG_RULES
 
 PACKAGE = "bedrock_gov"
 RUNTIME_PROVIDED = frozenset({"boto3", "botocore"})
@@ -38,6 +36,8 @@ def _module_path(name: str) -> Path | None:
 
 def _imports(path: Path) -> set[str]:
     """Every module name an import statement in `path` may load (absolute imports only)."""
+    import ast
+
     names: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
         if isinstance(node, ast.Import):
@@ -77,8 +77,10 @@ def modules_for(handler_module: str) -> list[str]:
 
 def build_zip(rule_name: str, out_dir: Path) -> Path:
     """Write `<rule_name>.zip` into `out_dir` and return its path."""
+    import zipfile
+
     files: list[str] = []
-    for name in modules_for(RULES[rule_name]):
+    for name in modules_for(CONFIG_RULES[rule_name]):
         path = _module_path(name)
         if path is None:
             raise PackagingError(f"module {name} not found under {SOURCE_ROOT}")
@@ -95,4 +97,6 @@ def build_zip(rule_name: str, out_dir: Path) -> Path:
 
 
 def sha256(path: Path) -> str:
+    import hashlib
+
     return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -17,17 +17,17 @@ from typing import Any
 import boto3
 import pytest
 from botocore.stub import Stubber
-from rule_helpers import ACCOUNT, NO_WAIT, invoking, load_event, with_invoking
+from rule_helpers import ACCOUNT, invoking, load_event, with_invoking
 
-from bedrock_gov.rules import (
-    agent_guardrail_required,
-    agent_vpc_required,
-    guardrail_prompt_attack_filter,
-    invocation_logging_enabled,
-    no_long_term_api_keys,
+from bedrock_gov.config_rules import (
+    agent_guardrail,
+    agent_lambda_vpc,
+    guardrail_prompt_attack,
+    invocation_logging,
+    long_term_api_keys,
     runtime,
 )
-from bedrock_gov.rules.dry_run import RecordingConfigClient, dry_run_clients
+from bedrock_gov.config_rules.dry_run import RecordingConfigClient, dry_run_clients
 
 SCHEDULED = "aws_scheduled.json"
 
@@ -112,7 +112,7 @@ def test_agent_vpc_periodic_lists_functions_and_reports_the_disappeared(moto_cli
                 "Limit": 100,
             },
         )
-        runtime.run(agent_vpc_required.RULE, load_event("lambda_scheduled.json"), clients=factory, backoff=NO_WAIT)
+        runtime.run(agent_lambda_vpc.CONFIG_RULE, load_event("lambda_scheduled.json"), clients=factory)
     assert verdicts(recorder) == {
         "agent-in-vpc": "COMPLIANT",
         "agent-open": "NON_COMPLIANT",
@@ -131,7 +131,7 @@ def test_failed_listing_sends_nothing_so_no_verdict_is_wiped() -> None:
     with Stubber(lambda_client) as stub:
         stub.add_client_error("list_functions", "AccessDeniedException", http_status_code=403)
         with pytest.raises(runtime.EvaluationIncomplete):
-            runtime.run(agent_vpc_required.RULE, load_event("lambda_scheduled.json"), clients=factory, backoff=NO_WAIT)
+            runtime.run(agent_lambda_vpc.CONFIG_RULE, load_event("lambda_scheduled.json"), clients=factory)
     assert recorder.requests == []
 
 
@@ -139,7 +139,7 @@ def test_invocation_logging_against_moto(moto_clients: Any) -> None:
     params = '{"requiredDestinations": "S3,CloudWatchLogs", "kmsEncryptionRequired": "true"}'
     event = load_event(SCHEDULED, ruleParameters=params, configRuleName="bedrock-model-invocation-logging-enabled")
     factory, recorder = dry_run_clients(moto_clients)
-    runtime.run(invocation_logging_enabled.RULE, event, clients=factory, backoff=NO_WAIT)
+    runtime.run(invocation_logging.CONFIG_RULE, event, clients=factory)
     [first] = recorder.evaluations
     assert (first["ComplianceResourceType"], first["ComplianceResourceId"], first["ComplianceType"]) == (
         "AWS::::Account",
@@ -162,11 +162,11 @@ def test_invocation_logging_against_moto(moto_clients: Any) -> None:
             "textDataDeliveryEnabled": True,
         }
     )
-    runtime.run(invocation_logging_enabled.RULE, event, clients=factory, backoff=NO_WAIT)
+    runtime.run(invocation_logging.CONFIG_RULE, event, clients=factory)
     assert recorder.evaluations[-1]["ComplianceType"] == "COMPLIANT"
     moto_clients("logs").delete_log_group(logGroupName="/bedrock/invocations")
     moto_clients("logs").create_log_group(logGroupName="/bedrock/invocations")
-    runtime.run(invocation_logging_enabled.RULE, event, clients=factory, backoff=NO_WAIT)
+    runtime.run(invocation_logging.CONFIG_RULE, event, clients=factory)
     assert recorder.evaluations[-1]["ComplianceType"] == "NON_COMPLIANT"
     assert "log group has no KMS key" in recorder.evaluations[-1]["Annotation"]
 
@@ -212,7 +212,7 @@ def test_api_keys_rule_judges_each_user() -> None:
             },
         )
         event = load_event(SCHEDULED, ruleParameters='{"maxAgeDays": "90"}', resultToken="TESTMODE")
-        runtime.run(no_long_term_api_keys.RULE, event, clients=factory, backoff=NO_WAIT)
+        runtime.run(long_term_api_keys.CONFIG_RULE, event, clients=factory)
     assert verdicts(recorder) == {"AIDAALICE0000000": "NON_COMPLIANT", "AIDABOB000000000": "COMPLIANT"}
     assert recorder.requests[0]["TestMode"] is True
     assert "alice-at-123456789012" not in json.dumps(recorder.evaluations, default=str)
@@ -224,7 +224,7 @@ def test_agent_without_guardrail_against_moto(moto_clients: Any) -> None:
     )
     factory, recorder = dry_run_clients(moto_clients)
     event = load_event(SCHEDULED, ruleParameters="{}", resultToken="TESTMODE")
-    runtime.run(agent_guardrail_required.RULE, event, clients=factory, backoff=NO_WAIT)
+    runtime.run(agent_guardrail.CONFIG_RULE, event, clients=factory)
     [only] = recorder.evaluations
     assert (only["ComplianceResourceType"], only["ComplianceType"]) == ("AWS::Bedrock::Agent", "NON_COMPLIANT")
 
@@ -256,10 +256,9 @@ def test_agent_with_guardrail_via_stubber() -> None:
             {"maxResults": 100, "nextToken": "p2"},
         )
         runtime.run(
-            agent_guardrail_required.RULE,
+            agent_guardrail.CONFIG_RULE,
             load_event(SCHEDULED, resultToken="TESTMODE", ruleParameters="{}"),
             clients=factory,
-            backoff=NO_WAIT,
         )
     assert verdicts(recorder) == {"AGENT00001": "COMPLIANT", "AGENT00002": "NON_COMPLIANT"}
 
@@ -267,7 +266,7 @@ def test_agent_with_guardrail_via_stubber() -> None:
 def test_guardrail_change_is_judged_inline() -> None:
     recorder = RecordingConfigClient()
     event = load_event("guardrail_change_medium_prompt_attack.json")
-    runtime.run(guardrail_prompt_attack_filter.RULE, event, clients=lambda s: recorder, backoff=NO_WAIT)
+    runtime.run(guardrail_prompt_attack.CONFIG_RULE, event, clients=lambda s: recorder)
     [only] = recorder.evaluations
     assert (only["ComplianceResourceType"], only["ComplianceType"]) == ("AWS::Bedrock::Guardrail", "NON_COMPLIANT")
     assert "MEDIUM" in only["Annotation"]
@@ -276,22 +275,22 @@ def test_guardrail_change_is_judged_inline() -> None:
 def test_periodic_rules_ignore_change_notifications_except_deletions() -> None:
     recorder = RecordingConfigClient()
     change = load_event("lambda_change_not_in_vpc.json")
-    runtime.run(agent_guardrail_required.RULE, change, clients=lambda s: recorder, backoff=NO_WAIT)
+    runtime.run(agent_guardrail.CONFIG_RULE, change, clients=lambda s: recorder)
     assert recorder.requests == []
     deleted = load_event("lambda_change_deleted.json")
     body = invoking(deleted)
     body["configurationItem"].update(resourceType="AWS::IAM::User", resourceId="AIDAALICE0000000")
-    runtime.run(no_long_term_api_keys.RULE, with_invoking(deleted, body), clients=lambda s: recorder, backoff=NO_WAIT)
+    runtime.run(long_term_api_keys.CONFIG_RULE, with_invoking(deleted, body), clients=lambda s: recorder)
     assert verdicts(recorder) == {"AIDAALICE0000000": "NOT_APPLICABLE"}
 
 
 def test_lambda_handler_entry_points_take_event_and_context() -> None:
     for module in (
-        agent_vpc_required,
-        agent_guardrail_required,
-        guardrail_prompt_attack_filter,
-        invocation_logging_enabled,
-        no_long_term_api_keys,
+        agent_lambda_vpc,
+        agent_guardrail,
+        guardrail_prompt_attack,
+        invocation_logging,
+        long_term_api_keys,
     ):
         assert module.lambda_handler(None, None)["status"] == "malformed-event"
 
@@ -315,5 +314,5 @@ def test_partial_failure_sends_what_it_could_then_raises() -> None:
             "get_compliance_details_by_config_rule", previous_results(("AWS::Lambda::Function", "denied"))
         )
         with pytest.raises(runtime.EvaluationIncomplete):
-            runtime.run(agent_vpc_required.RULE, load_event("lambda_scheduled.json"), clients=factory, backoff=NO_WAIT)
+            runtime.run(agent_lambda_vpc.CONFIG_RULE, load_event("lambda_scheduled.json"), clients=factory)
     assert verdicts(recorder) == {"readable": "NON_COMPLIANT"}

@@ -14,7 +14,7 @@ from rule_helpers import FIXTURES
 from typer.testing import CliRunner
 
 from bedrock_gov.cli import app, exits, rules_cmd
-from bedrock_gov.rules import RULES
+from bedrock_gov.config_rules import CONFIG_RULES
 
 runner = CliRunner()
 
@@ -110,7 +110,7 @@ def test_package_is_reproducible_and_holds_exactly_the_needed_modules(tmp_path: 
     first, second = tmp_path / "a", tmp_path / "b"
     assert runner.invoke(app, ["rules", "package", "--out", str(first)]).exit_code == 0
     assert runner.invoke(app, ["rules", "package", "--out", str(second)]).exit_code == 0
-    for rule in RULES:
+    for rule in CONFIG_RULES:
         assert (first / f"{rule}.zip").read_bytes() == (second / f"{rule}.zip").read_bytes()
     with zipfile.ZipFile(first / "bedrock-guardrail-prompt-attack-filter.zip") as archive:
         names = archive.namelist()
@@ -120,16 +120,33 @@ def test_package_is_reproducible_and_holds_exactly_the_needed_modules(tmp_path: 
     assert names == [
         "bedrock_gov/__init__.py",
         "bedrock_gov/checks/__init__.py",
+        "bedrock_gov/checks/agent_guardrail.py",
+        "bedrock_gov/checks/agent_lambda_vpc.py",
         "bedrock_gov/checks/guardrail_prompt_attack.py",
+        "bedrock_gov/checks/invocation_logging.py",
+        "bedrock_gov/checks/long_term_api_keys.py",
         "bedrock_gov/checks/model.py",
         "bedrock_gov/checks/parameters.py",
-        "bedrock_gov/checks/timestamps.py",
-        "bedrock_gov/rules/__init__.py",
-        "bedrock_gov/rules/aws_calls.py",
-        "bedrock_gov/rules/evaluations.py",
-        "bedrock_gov/rules/events.py",
-        "bedrock_gov/rules/guardrail_prompt_attack_filter.py",
-        "bedrock_gov/rules/runtime.py",
+        "bedrock_gov/checks/registry.py",
+        "bedrock_gov/collect/__init__.py",
+        "bedrock_gov/collect/api_values.py",
+        "bedrock_gov/collect/aws_calls.py",
+        "bedrock_gov/collect/bedrock.py",
+        "bedrock_gov/collect/destination_encryption.py",
+        "bedrock_gov/collect/iam_credentials.py",
+        "bedrock_gov/collect/lambda_functions.py",
+        "bedrock_gov/config_rules/__init__.py",
+        "bedrock_gov/config_rules/dry_run.py",
+        "bedrock_gov/config_rules/evaluations.py",
+        "bedrock_gov/config_rules/events.py",
+        "bedrock_gov/config_rules/guardrail_prompt_attack.py",
+        "bedrock_gov/config_rules/items.py",
+        "bedrock_gov/config_rules/packaging.py",
+        "bedrock_gov/config_rules/registry.py",
+        "bedrock_gov/config_rules/runtime.py",
+        "bedrock_gov/snapshot/__init__.py",
+        "bedrock_gov/snapshot/records.py",
+        "bedrock_gov/snapshot/timestamps.py",
     ]
 
 
@@ -137,7 +154,7 @@ def test_each_packaged_handler_runs_from_its_zip_alone(tmp_path: Path) -> None:
     """Import each handler from its zip in a fresh interpreter with no project source on the path."""
     assert runner.invoke(app, ["rules", "package", "--out", str(tmp_path)]).exit_code == 0
     event = json.dumps({**json.loads((FIXTURES / "aws_change_ec2_instance.json").read_text()), "ruleParameters": "{}"})
-    for rule, module in RULES.items():
+    for rule, module in CONFIG_RULES.items():
         script = (
             "import json, sys; sys.path[:0] = [sys.argv[1]]; import importlib;"
             "m = importlib.import_module(sys.argv[2]); assert m.__file__.startswith(sys.argv[1]);"

@@ -1,0 +1,92 @@
+"""Amazon Bedrock: agents with their guardrails (ListAgents) and model invocation logging
+(GetModelInvocationLoggingConfiguration, with its destinations' encryption when asked)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bedrock_gov.collect import destination_encryption
+from bedrock_gov.collect.api_values import optional_text
+from bedrock_gov.collect.aws_calls import CannotCheck, ClientFactory, call, pages
+from bedrock_gov.snapshot import (
+    INVOCATION_DATA_TYPES,
+    AgentGuardrail,
+    BedrockAgent,
+    Collected,
+    InvocationLogging,
+    InvocationLoggingConfig,
+    NotCollected,
+)
+
+ACCOUNT_RESOURCE_TYPE = "AWS::::Account"
+
+
+def agent_record(summary: Mapping[str, Any]) -> BedrockAgent:
+    """A ListAgents summary (or GetAgent answer) as a record."""
+    config = summary.get("guardrailConfiguration")
+    guardrail = None
+    if isinstance(config, Mapping):
+        guardrail = AgentGuardrail(
+            identifier=optional_text(config.get("guardrailIdentifier")),
+            version=optional_text(config.get("guardrailVersion")),
+        )
+    return BedrockAgent(
+        id=str(summary.get("agentId") or ""), name=optional_text(summary.get("agentName")), guardrail=guardrail
+    )
+
+
+def list_agents(clients: ClientFactory) -> Collected[BedrockAgent]:
+    """Every agent in the Region; ListAgents summaries carry the guardrail configuration."""
+    agents = clients("bedrock-agent")
+    records: list[BedrockAgent] = []
+    for page in pages(agents.list_agents, "nextToken", "nextToken", maxResults=100):
+        for summary in page.get("agentSummaries") or []:
+            if isinstance(summary.get("agentId"), str) and summary["agentId"]:
+                records.append(agent_record(summary))
+    return Collected[BedrockAgent](records=records, not_collected=[])
+
+
+def logging_record(api_config: object) -> InvocationLogging | None:
+    """A `loggingConfig` as GetModelInvocationLoggingConfiguration returns it, as a record."""
+    if not isinstance(api_config, Mapping):
+        return None
+    s3, cloudwatch = api_config.get("s3Config"), api_config.get("cloudWatchConfig")
+    bucket = s3.get("bucketName") if isinstance(s3, Mapping) else None
+    group = cloudwatch.get("logGroupName") if isinstance(cloudwatch, Mapping) else None
+    return InvocationLogging(
+        s3_bucket=bucket if isinstance(bucket, str) and bucket else None,
+        log_group=group if isinstance(group, str) and group else None,
+        data_types=[
+            kind for kind in INVOCATION_DATA_TYPES if api_config.get(f"{kind.lower()}DataDeliveryEnabled") is True
+        ],
+    )
+
+
+def read_invocation_logging(
+    clients: ClientFactory, account_id: str, with_encryption: bool
+) -> Collected[InvocationLoggingConfig]:
+    """This account's logging in the client's Region; with `with_encryption`, its destinations' keys too.
+
+    The logging read itself failing raises CannotCheck; a failed encryption lookup is reported as
+    not collected, so no verdict is made on half the facts.
+    """
+    bedrock = clients("bedrock")
+    api_config = call(bedrock.get_model_invocation_logging_configuration).get("loggingConfig")
+    record = InvocationLoggingConfig(
+        account_id=account_id,
+        region=getattr(getattr(bedrock, "meta", None), "region_name", None),
+        logging=logging_record(api_config),
+    )
+    logging = record["logging"]
+    if with_encryption and logging is not None:
+        try:
+            if logging["s3_bucket"]:
+                record["s3_bucket_encryption"] = destination_encryption.bucket_encryption(clients, logging["s3_bucket"])
+            if logging["log_group"]:
+                record["log_group_kms_key_id"] = destination_encryption.log_group_kms_key(clients, logging["log_group"])
+        except CannotCheck as error:
+            reason = f"reading destination encryption: {error}"
+            missed = NotCollected(resource_type=ACCOUNT_RESOURCE_TYPE, resource_id=account_id, reason=reason)
+            return Collected[InvocationLoggingConfig](records=[], not_collected=[missed])
+    return Collected[InvocationLoggingConfig](records=[record], not_collected=[])

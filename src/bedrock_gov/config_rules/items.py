@@ -1,0 +1,63 @@
+"""Configuration items -> snapshot records: one converter per resource type a Config rule judges.
+
+The configuration-item shape (`resourceId`, `tags`, `configuration`) is AWS Config's, so these
+live with the Config rules; the records they make are the ones `collect` makes from the APIs, and
+the same check judges both. A null or missing `configuration` leaves the configuration-derived
+keys out of the record ("unknown"), which the checks report as could-not-check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bedrock_gov.collect.api_values import optional_text, string_map, strings
+from bedrock_gov.snapshot import Guardrail, LambdaFunction, PromptAttackFilter
+
+
+def lambda_function(item: Mapping[str, Any]) -> LambdaFunction:
+    """An `AWS::Lambda::Function` item; `resourceId` is the function name."""
+    record = LambdaFunction(
+        name=str(item.get("resourceId") or ""), arn=optional_text(item.get("ARN")), tags=string_map(item.get("tags"))
+    )
+    configuration = item.get("configuration")
+    if isinstance(configuration, Mapping):
+        vpc = configuration.get("vpcConfig")
+        vpc = vpc if isinstance(vpc, Mapping) else {}
+        record["subnet_ids"] = strings(vpc.get("subnetIds"))
+        record["security_group_ids"] = strings(vpc.get("securityGroupIds"))
+    return record
+
+
+def _pick(data: Mapping[str, object], *keys: str) -> object:
+    """The first key present: the CloudFormation (PascalCase) name, then the API (camelCase) one."""
+    for key in keys:
+        if key in data:
+            return data[key]
+    return None
+
+
+def _prompt_attack_filter(configuration: Mapping[str, object]) -> PromptAttackFilter | None:
+    policy = _pick(configuration, "ContentPolicyConfig", "contentPolicy", "contentPolicyConfig")
+    if not isinstance(policy, Mapping):
+        return None
+    filters = _pick(policy, "FiltersConfig", "filters", "filtersConfig")
+    for entry in filters if isinstance(filters, list) else []:
+        if isinstance(entry, Mapping) and _pick(entry, "Type", "type") == "PROMPT_ATTACK":
+            return PromptAttackFilter(
+                input_strength=optional_text(_pick(entry, "InputStrength", "inputStrength")),
+                input_enabled=_pick(entry, "InputEnabled", "inputEnabled") is not False,
+                input_action=optional_text(_pick(entry, "InputAction", "inputAction")),
+            )
+    return None
+
+
+def guardrail(item: Mapping[str, Any]) -> Guardrail:
+    """An `AWS::Bedrock::Guardrail` item. AWS Config documents its properties by the CloudFormation
+    reference (`ContentPolicyConfig.FiltersConfig[].Type/InputStrength`), so that shape is read; the
+    GetGuardrail API shape (`contentPolicy.filters[].type/inputStrength`) is read too."""
+    record = Guardrail(id=str(item.get("resourceId") or ""))
+    configuration = item.get("configuration")
+    if isinstance(configuration, Mapping):
+        record["prompt_attack_filter"] = _prompt_attack_filter(configuration)
+    return record
