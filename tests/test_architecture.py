@@ -26,8 +26,8 @@ EDGES_AND_CORE = {
     "policy_files": {"policy", "catalog"},
     "collect": {"snapshot", "catalog"},
     "config_rules": {"collect", "checks", "snapshot"},
-    "report": {"lint", "policy", "catalog"},
-    "audit": {*CORE, "snapshot", "intent", "policy_files", "report", "bounded_read"},
+    "report": {"lint", "policy", "catalog", "audit"},
+    "audit": {*CORE, "snapshot", "intent", "policy_files", "bounded_read", "render"},
     "verify": {"collect", "catalog", "policy"},
 }
 """docs/architecture.md's table: package -> the project packages it may import. `demo` and `cli`
