@@ -61,7 +61,7 @@ class Finding:
 
     @classmethod
     def from_json(cls, raw: Mapping[str, Any]) -> Finding:
-        fields = {name: raw.get(name) for name in cls.__dataclass_fields__}
+        fields: dict[str, Any] = {name: raw.get(name) for name in cls.__dataclass_fields__}
         missing = [name for name in ("check_id", "status", "severity", "account_id", "region") if not fields[name]]
         if missing:
             raise FindingError(f"a finding without {', '.join(missing)}")
