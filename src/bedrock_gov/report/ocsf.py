@@ -22,8 +22,8 @@ from py_ocsf_models.objects.resource_details import ResourceDetails
 
 from bedrock_gov import __version__
 from bedrock_gov.audit.findings import Finding
+from bedrock_gov.report.finding_identity import FINDING_TYPE, finding_uid
 
-FINDING_TYPE = "Software and Configuration Checks/AWS Security Best Practices/Bedrock governance"
 _ACTIVITY = {
     None: ActivityID.Create,
     "NEW": ActivityID.Create,
@@ -36,11 +36,6 @@ _TYPE = {
     ActivityID.Update: DetectionFindingTypeID.Update,
     ActivityID.Close: DetectionFindingTypeID.Close,
 }
-
-
-def finding_uid(finding: Finding) -> str:
-    """Stable across runs, so that a consumer updates the same finding instead of adding one."""
-    return "bedrock-gov/" + "/".join(finding.key)
 
 
 def _status_detail(finding: Finding) -> str:
