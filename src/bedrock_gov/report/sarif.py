@@ -32,7 +32,6 @@ from bedrock_gov.policy import Severity as LintSeverity
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 RULES_DOC = "docs/lint-rules.md"
 """Where the rules are documented (the project has no published URL, so SARIF names the file)."""
-CONTROLS_DOC = "docs/audit-reports.md"
 _LINT_LEVEL = {LintSeverity.ERROR: "error", LintSeverity.WARNING: "warning", LintSeverity.NOTE: "note"}
 _AUDIT_LEVEL: dict[Severity, str] = {
     "critical": "error",
@@ -113,7 +112,6 @@ def _audit_rule(check_id: str, findings: Sequence[Finding]) -> ReportingDescript
         properties={
             "severity": severity,
             "security-severity": _SECURITY_SEVERITY[severity],
-            "documentation": f"{CONTROLS_DOC}#{check_id}",
         },
     )
 
