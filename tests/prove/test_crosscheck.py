@@ -15,9 +15,9 @@ import random
 import z3
 
 from bedrock_gov.policy import Evaluator, Level, Request, parse_policy
-from bedrock_gov.policy.prove.encode import Encoder
-from bedrock_gov.policy.prove.patterns import text_value
-from bedrock_gov.policy.prove.symbolic import SymKey, SymRequest
+from bedrock_gov.prove.encode import Encoder
+from bedrock_gov.prove.patterns import text_value
+from bedrock_gov.prove.symbolize import SymKey, SymRequest
 
 ACTIONS = ("bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream", "bedrock:CallWithBearerToken",
            "bedrock-mantle:CallWithBearerToken", "iam:CreateServiceSpecificCredential", "s3:GetObject")  # fmt: skip

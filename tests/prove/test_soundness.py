@@ -8,10 +8,10 @@ import z3
 
 from bedrock_gov.intent import ApiKeys, Intent, Models
 from bedrock_gov.policy import Level, parse_policy
-from bedrock_gov.policy.prove import Prover, Status, prove_all
-from bedrock_gov.policy.prove.properties import p1_no_route, p3_api_key_creation
-from bedrock_gov.policy.prove.solve import Query, run
-from bedrock_gov.policy.prove.symbolic import SymRequest
+from bedrock_gov.prove import Prover, Status, prove_all
+from bedrock_gov.prove.queries.properties import p1_no_route, p3_api_key_creation
+from bedrock_gov.prove.solve import Query, run
+from bedrock_gov.prove.symbolize import SymRequest
 
 FULL = {"Effect": "Allow", "Action": "*", "Resource": "*"}
 DEEPSEEK = Intent(models=Models(blocked_families=["deepseek"]))

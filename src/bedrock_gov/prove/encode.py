@@ -25,7 +25,7 @@ import z3
 
 from bedrock_gov.policy.model import Condition, Level, Statement
 from bedrock_gov.policy.operators import OPERATORS, POSITIVE_FORM
-from bedrock_gov.policy.prove.patterns import (
+from bedrock_gov.prove.patterns import (
     ASCII,
     any_of,
     concrete_match,
@@ -34,8 +34,8 @@ from bedrock_gov.policy.prove.patterns import (
     literal_any_case,
     text_value,
 )
-from bedrock_gov.policy.prove.shapes import matches
-from bedrock_gov.policy.prove.symbolic import SymKey, SymRequest
+from bedrock_gov.prove.shapes import matches
+from bedrock_gov.prove.symbolize import SymKey, SymRequest
 
 _DIGITS = z3.Plus(z3.Range("0", "9"))
 _NUMERIC: dict[str, Callable[[z3.ArithRef, z3.ArithRef], z3.BoolRef]] = {

@@ -27,8 +27,8 @@ from itertools import count
 
 import z3
 
-from bedrock_gov.policy.prove import regex
-from bedrock_gov.policy.prove.patterns import PRINTABLE, from_model
+from bedrock_gov.prove import regex
+from bedrock_gov.prove.patterns import PRINTABLE, from_model
 
 _names = count()
 

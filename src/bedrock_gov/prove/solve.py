@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 
 import z3
 
-from bedrock_gov.policy.prove.abstraction import Assignment, Refiner, Skeleton, skeleton
-from bedrock_gov.policy.prove.patterns import PRINTABLE
-from bedrock_gov.policy.prove.result import Check, Status
-from bedrock_gov.policy.prove.symbolic import SymRequest, Valuation, concrete_request
 from bedrock_gov.policy.request import Decision, Request
+from bedrock_gov.prove.outcomes import Check, Status
+from bedrock_gov.prove.patterns import PRINTABLE
+from bedrock_gov.prove.skeleton import Assignment, Refiner, Skeleton, skeleton
+from bedrock_gov.prove.symbolize import SymRequest, Valuation, concrete_request
 
 DEFAULT_TIMEOUT_MS = 10_000
 DIRECT_TIMEOUT_MS = 250

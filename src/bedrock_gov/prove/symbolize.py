@@ -17,9 +17,9 @@ from typing import Protocol
 import z3
 
 from bedrock_gov.policy.model import Level
-from bedrock_gov.policy.prove.patterns import from_model, text_value
-from bedrock_gov.policy.prove.shapes import Shape
 from bedrock_gov.policy.request import Request
+from bedrock_gov.prove.patterns import from_model, text_value
+from bedrock_gov.prove.shapes import Shape
 
 MAX_SLOTS = 4
 KNOWN_MULTI_VALUED = frozenset(

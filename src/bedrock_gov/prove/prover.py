@@ -18,13 +18,13 @@ from bedrock_gov.catalog.actions import canonical_name
 from bedrock_gov.catalog.iam import EXAMPLE_ACCOUNT
 from bedrock_gov.policy.evaluator import Evaluator
 from bedrock_gov.policy.model import Level
-from bedrock_gov.policy.prove.calls import ACCOUNT, CallBuilder, SymCall
-from bedrock_gov.policy.prove.encode import Encoder, key_shape
-from bedrock_gov.policy.prove.patterns import ANY_CHAR, literal_any_case
-from bedrock_gov.policy.prove.result import Check, Status
-from bedrock_gov.policy.prove.solve import DEFAULT_TIMEOUT_MS, DIRECT_TIMEOUT_MS, Query, run
-from bedrock_gov.policy.prove.symbolic import SymKey, SymRequest, condition_keys, multi_valued_keys, slot_count
 from bedrock_gov.policy.request import Decision, Request
+from bedrock_gov.prove.calls import ACCOUNT, CallBuilder, SymCall
+from bedrock_gov.prove.encode import Encoder, key_shape
+from bedrock_gov.prove.outcomes import Check, Status
+from bedrock_gov.prove.patterns import ANY_CHAR, literal_any_case
+from bedrock_gov.prove.solve import DEFAULT_TIMEOUT_MS, DIRECT_TIMEOUT_MS, Query, run
+from bedrock_gov.prove.symbolize import SymKey, SymRequest, condition_keys, multi_valued_keys, slot_count
 
 
 def _digits(low: str = "0", high: str = "9") -> z3.ReRef:

@@ -22,7 +22,7 @@ from typing import Any
 
 import z3
 
-from bedrock_gov.policy.prove.patterns import from_model
+from bedrock_gov.prove.patterns import from_model
 
 MAX_CHAR = 0x2FFFF
 """z3's largest character (its default Unicode alphabet)."""

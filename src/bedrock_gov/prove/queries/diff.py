@@ -16,12 +16,12 @@ from bedrock_gov.catalog.actions import actions_by_service
 from bedrock_gov.catalog.bedrock import GEO_PROFILES, GLOBAL_PROFILE, MODEL_FAMILIES
 from bedrock_gov.catalog.iam import EXAMPLE_ACCOUNT
 from bedrock_gov.policy.model import Level
-from bedrock_gov.policy.prove.calls import ACCOUNT, OPAQUE_ID, OPAQUE_SHAPES, REGIONS, CallBuilder
-from bedrock_gov.policy.prove.patterns import text_value
-from bedrock_gov.policy.prove.prover import Prover, spelling
-from bedrock_gov.policy.prove.result import Check, PropertyResult, Status
-from bedrock_gov.policy.prove.solve import Query, run
 from bedrock_gov.policy.request import Decision, Request
+from bedrock_gov.prove.calls import ACCOUNT, OPAQUE_ID, OPAQUE_SHAPES, REGIONS, CallBuilder
+from bedrock_gov.prove.outcomes import Check, PropertyResult, Status
+from bedrock_gov.prove.patterns import text_value
+from bedrock_gov.prove.prover import Prover, spelling
+from bedrock_gov.prove.solve import Query, run
 
 _ALWAYS_SERVICES = ("bedrock", "bedrock-mantle", "iam")
 _SEGMENT = z3.Plus(z3.Union(z3.Range("a", "z"), z3.Range("0", "9"), z3.Re("-")))

@@ -27,10 +27,10 @@ from typing import Literal
 import z3
 
 from bedrock_gov.catalog.actions import actions_matching
-from bedrock_gov.policy.prove.encode import key_shape
-from bedrock_gov.policy.prove.patterns import ANY_CHAR, PRINTABLE, any_of, has_variable, text_value
-from bedrock_gov.policy.prove.prover import Prover
-from bedrock_gov.policy.prove.result import PropertyResult, Status
+from bedrock_gov.prove.encode import key_shape
+from bedrock_gov.prove.outcomes import PropertyResult, Status
+from bedrock_gov.prove.patterns import ANY_CHAR, PRINTABLE, any_of, has_variable, text_value
+from bedrock_gov.prove.prover import Prover
 
 Expect = Literal["always_denied", "sometimes_allowed"]
 _SEGMENT = z3.Star(z3.Union(z3.Range("a", "z"), z3.Range("0", "9"), z3.Re("-")))

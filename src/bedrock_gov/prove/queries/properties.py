@@ -26,7 +26,7 @@ from bedrock_gov.catalog.bedrock import (
 )
 from bedrock_gov.catalog.iam import CREATE_CREDENTIAL
 from bedrock_gov.intent import Intent
-from bedrock_gov.policy.prove.calls import (
+from bedrock_gov.prove.calls import (
     OPAQUE_SHAPES,
     REGIONS,
     CallBuilder,
@@ -36,9 +36,9 @@ from bedrock_gov.policy.prove.calls import (
     mantle_call,
     opaque_call,
 )
-from bedrock_gov.policy.prove.patterns import text_value
-from bedrock_gov.policy.prove.prover import Prover
-from bedrock_gov.policy.prove.result import PropertyResult, Status
+from bedrock_gov.prove.outcomes import PropertyResult, Status
+from bedrock_gov.prove.patterns import text_value
+from bedrock_gov.prove.prover import Prover
 
 INVOKE = tuple(dict.fromkeys((*INVOKE_ACTIONS, *actions_matching("bedrock:InvokeModel*"))))
 SERVICE_KEY = "iam:servicespecificcredentialservicename"
