@@ -16,7 +16,8 @@ from bedrock_gov.policy import Level, parse_policy
 from bedrock_gov.prove import Prover, Status, prove_all
 from bedrock_gov.prove.outcomes import PropertyResult
 from bedrock_gov.prove.patterns import glob, text_value
-from bedrock_gov.prove.skeleton import Assignment, Refiner, skeleton, split_definitions
+from bedrock_gov.prove.refine import Assignment, Refiner
+from bedrock_gov.prove.skeleton import skeleton, split_definitions
 
 ADMIN = [glob(f"arn:aws:iam::*:role/Admin{index}", arn=True) for index in range(3)]
 

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from bedrock_gov.prove import regex
 from bedrock_gov.prove.calls import ACCOUNT, MANTLE_PROJECT, MODEL_NAME, OPAQUE_ID, PLAUSIBLE_NAME, REGION_TEXT
+from bedrock_gov.prove.context_keys import ALWAYS_PRESENT
 from bedrock_gov.prove.patterns import (
     ANY_CHAR,
     PRINTABLE,
@@ -26,7 +27,6 @@ from bedrock_gov.prove.patterns import (
     text_value,
     tokens,
 )
-from bedrock_gov.prove.prover import ALWAYS_PRESENT
 
 Z3_TIMEOUT_MS = 3000
 Literal = tuple[z3.ReRef, bool]

@@ -31,9 +31,9 @@ from bedrock_gov.prove import (
     prove_all,
     prove_custom,
     prove_diff,
+    request_json,
     worst,
 )
-from bedrock_gov.prove.outcomes import request_json
 
 app = typer.Typer(help="Prove properties of an SCP hierarchy for all requests at once (z3).")
 

@@ -1,87 +1,84 @@
-"""The prover: one SCP hierarchy, its encoding, its evaluator, and how a check becomes a query.
+"""The orchestrator: one SCP hierarchy, and each check taken through the stages in order.
 
-Every query is over requests a member-account principal can make: keys AWS always puts in the
-request context (`aws:PrincipalArn`, `aws:SecureTransport`, ...) are present with values of
-their documented shape; any other key the policies test is free (present or absent, any value),
-because a principal controls its tags, its source IP and the like.
+A query (P1-P4, a custom property, a diff) symbolizes a call with `Prover.builder`, then asks
+`Prover.check`. The check encodes the hierarchy over the call's legs with a `CheckEncoding` of
+its own, and `settle` takes each resulting question through solve -> decode -> confirm to a
+`ProofCheck`. Every stage gets what it needs as data and returns its outcome; none calls back here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
 
 import z3
 
-from bedrock_gov.catalog.actions import canonical_name
-from bedrock_gov.catalog.iam import EXAMPLE_ACCOUNT
 from bedrock_gov.policy.evaluator import Evaluator
 from bedrock_gov.policy.model import Level
-from bedrock_gov.policy.request import Decision, Request
-from bedrock_gov.prove.calls import ACCOUNT, CallBuilder, SymCall
-from bedrock_gov.prove.encode import Encoder, key_shape
-from bedrock_gov.prove.outcomes import Check, Status
-from bedrock_gov.prove.patterns import ANY_CHAR, literal_any_case
-from bedrock_gov.prove.solve import DEFAULT_TIMEOUT_MS, DIRECT_TIMEOUT_MS, Query, run
-from bedrock_gov.prove.symbolize import SymKey, SymRequest, condition_keys, multi_valued_keys, slot_count
+from bedrock_gov.prove.calls import CallBuilder, SymCall
+from bedrock_gov.prove.confirm import Claim, LegsDecided, Want
+from bedrock_gov.prove.context_keys import KeySlots, always_present, prefer_example_principal
+from bedrock_gov.prove.decode import decode
+from bedrock_gov.prove.encode import CheckEncoding, Encoder
+from bedrock_gov.prove.outcomes import ProofCheck, Satisfiability, Status, Verdict
+from bedrock_gov.prove.solve import DEFAULT_TIMEOUT_MS, DIRECT_TIMEOUT_MS, Query, solve
 
 
-def _digits(low: str = "0", high: str = "9") -> z3.ReRef:
-    return z3.Range(low, high)
+@dataclass(frozen=True)
+class Question:
+    """One query to settle, with what its answer means."""
+
+    name: str
+    query: Query
+    claim: Claim
+    """What a solution shows, for the evaluator to confirm."""
+    found: Verdict
+    """The answer when a request is found (and the evaluator confirms it)."""
+    none: Verdict
+    """The answer when no request exists."""
+    approximated: Mapping[str, str] = field(default_factory=dict)
+    """Constructs the encoding approximated for this query: description -> where."""
+    caveats: Sequence[str] = ()
+    """Bounds that make "no request exists" less than a proof."""
 
 
-def _words(*options: str) -> z3.ReRef:
-    return z3.Union(*(literal_any_case(option) if option in ("true", "false") else z3.Re(option) for option in options))
+def settle(question: Question, timeout_ms: int = DEFAULT_TIMEOUT_MS, direct_ms: int = DIRECT_TIMEOUT_MS) -> ProofCheck:
+    """Solve the question's query, decode the requests, confirm them with the evaluator."""
+    started = time.perf_counter()
+    name = question.name
+    solved = solve(question.query, timeout_ms, direct_ms)
+    if solved.answer is Satisfiability.UNSAT:
+        status, detail = question.none
+        if question.caveats:
+            status, detail = Status.UNKNOWN, f"{detail}, but only within these bounds: {'; '.join(question.caveats)}"
+        return ProofCheck(name, status, detail, seconds=time.perf_counter() - started)
+    if solved.model is None:
+        detail = f"the solver gave up ({solved.reason}; timeout {timeout_ms} ms)"
+        return ProofCheck(name, Status.UNKNOWN, detail, seconds=time.perf_counter() - started)
+    if not solved.faithful:
+        detail = "internal error: the solution of the abstracted query does not satisfy the query"
+        return ProofCheck(name, Status.ERROR, detail, seconds=time.perf_counter() - started)
+    requests = decode(solved.model, question.query.legs)
+    replay = question.claim.replay(requests)
+    seconds = time.perf_counter() - started
+    if replay.confirmed:
+        status, detail = question.found
+        return ProofCheck(name, status, detail, requests, replay.decisions, seconds)
+    if question.approximated:
+        constructs = "; ".join(f"{construct} in {where}" for construct, where in question.approximated.items())
+        detail = f"the solver's request depends on constructs it does not encode: {constructs}"
+        return ProofCheck(name, Status.UNKNOWN, detail, requests, replay.decisions, seconds)
+    detail = "internal error: the evaluator does not confirm the prover's counterexample"
+    return ProofCheck(name, Status.ERROR, detail, requests, replay.decisions, seconds)
 
 
-ALWAYS_PRESENT: dict[str, z3.ReRef] = {
-    "aws:principalarn": z3.Concat(
-        z3.Union(z3.Re("arn:aws:iam::"), z3.Re("arn:aws:sts::")), ACCOUNT, z3.Re(":"), z3.Plus(ANY_CHAR)
-    ),
-    "aws:principalaccount": ACCOUNT,
-    "aws:principaltype": _words("User", "AssumedRole", "FederatedUser", "Account"),
-    "aws:userid": z3.Plus(ANY_CHAR),
-    "aws:securetransport": _words("true", "false"),
-    "aws:viaawsservice": _words("true", "false"),
-    "aws:principalisawsservice": z3.Re("false"),
-    "aws:currenttime": z3.Concat(
-        z3.Re("20"),
-        _digits("2", "9"),
-        _digits(),
-        z3.Re("-"),
-        z3.Union(z3.Concat(z3.Re("0"), _digits("1", "9")), z3.Concat(z3.Re("1"), _digits("0", "2"))),
-        z3.Re("-"),
-        z3.Union(
-            z3.Concat(_digits("0", "1"), _digits("1", "9")),
-            z3.Re("20"),
-            z3.Re("10"),
-            z3.Concat(z3.Re("2"), _digits("1", "8")),
-        ),
-        z3.Re("T"),
-        _digits("0", "1"),
-        _digits(),
-        z3.Re(":"),
-        _digits("0", "5"),
-        _digits(),
-        z3.Re(":"),
-        _digits("0", "5"),
-        _digits(),
-        z3.Re("Z"),
-    ),
-    "aws:epochtime": z3.Concat(z3.Re("1"), z3.Loop(_digits(), 9, 9)),
-}
-"""Keys AWS includes in every request context (IAM guide: "AWS global condition context keys",
-"Availability: this key is always included"), with the values an IAM principal's request has
-(SCPs never apply to AWS service principals)."""
+@dataclass(frozen=True)
+class Goal:
+    """The property a check searches for, over one or all legs, and what encoding it approximated."""
 
-EXAMPLE_PRINCIPAL = z3.Concat(
-    z3.Re(f"arn:aws:iam::{EXAMPLE_ACCOUNT}:role/"),
-    z3.Plus(z3.Union(z3.Range("a", "z"), z3.Range("A", "Z"), z3.Range("0", "9"), z3.Re("-"), z3.Re("_"))),
-)
-"""What a counterexample's principal preferably looks like: a role in the example account."""
-
-Want = Literal["allowed", "denied"]
+    formula: z3.BoolRef
+    approximated: Mapping[str, str]
 
 
 @dataclass
@@ -94,98 +91,56 @@ class Prover:
     """How long z3 tries each query as it is before its abstraction is tried (0: abstraction only)."""
     encoder: Encoder = field(init=False)
     evaluator: Evaluator = field(init=False)
+    keys: KeySlots = field(init=False)
 
     def __post_init__(self) -> None:
         self.encoder = Encoder(self.levels)
         self.evaluator = Evaluator(self.levels)
-        tests = condition_keys(self.levels)
-        multi = multi_valued_keys(self.levels)
-        self.slots: dict[str, int] = {}
-        self.caveats: list[str] = []
-        for key in sorted(tests):
-            size, truncated = slot_count(key, tests, multi)
-            self.slots[key] = size
-            if truncated:
-                self.caveats.append(f"multi-valued key {key} bounded to {size} values")
-        self._counter = 0
+        self.keys = KeySlots.of(self.levels)
+        self._calls = 0
 
     def builder(self, actions: tuple[str, ...], keys: tuple[str, ...] = ()) -> CallBuilder:
         """A call builder; `keys` are context keys to show in counterexamples even if no policy tests them."""
-        self._counter += 1
-        slots = {**{key: 1 for key in keys}, **self.slots}
-        return CallBuilder(slots, actions, f"q{self._counter}")
+        self._calls += 1
+        slots = {**{key: 1 for key in keys}, **self.keys.slots}
+        return CallBuilder(slots, actions, f"q{self._calls}")
 
-    def realistic(self, keys: dict[str, SymKey]) -> list[z3.BoolRef]:
-        """Keys AWS always sends are present and well-formed."""
-        out: list[z3.BoolRef] = []
-        for key, regex in ALWAYS_PRESENT.items():
-            sym = keys.get(key)
-            if sym is not None:
-                out += [sym.present(), key_shape(sym, regex)]
-        return out
-
-    @staticmethod
-    def _recognisable(keys: dict[str, SymKey]) -> list[list[z3.BoolRef]]:
-        principal = keys.get("aws:principalarn")
-        return [[z3.InRe(principal.slots[0], EXAMPLE_PRINCIPAL)]] if principal is not None else []
-
-    def confirm(self, want: Want, requests: tuple[Request, ...]) -> tuple[bool, tuple[Decision, ...]]:
-        """Does the evaluator see what the solver claims: all legs allowed, or some leg denied?"""
-        decisions = tuple(self.evaluator.evaluate(request) for request in requests)
-        allowed = all(decision.allowed for decision in decisions)
-        return allowed == (want == "allowed"), decisions
+    def _goals(self, call: SymCall, want: Want) -> list[Goal]:
+        """ "All legs allowed" is one goal; "some leg denied" one per leg: z3 answers a disjunction
+        over legs far slower than each disjunct on its own (seconds against milliseconds for a
+        four-leg call)."""
+        check = CheckEncoding()
+        if want == "allowed":
+            return [Goal(z3.And(*(self.encoder.allowed(leg, check) for leg in call.legs)), check.approximated)]
+        goals = []
+        for leg in call.legs:
+            leg_check = check.next_goal()
+            goals.append(Goal(z3.Not(self.encoder.allowed(leg, leg_check)), leg_check.approximated))
+        return goals
 
     def check(
-        self,
-        name: str,
-        call: SymCall,
-        want: Want,
-        found: tuple[Status, str],
-        none: tuple[Status, str],
-        extra: Sequence[z3.BoolRef] = (),
-    ) -> Check:
+        self, name: str, call: SymCall, want: Want, found: Verdict, none: Verdict, extra: Sequence[z3.BoolRef] = ()
+    ) -> ProofCheck:
         """Is there a call of this shape the hierarchy `want`s (all legs allowed / some leg denied)?
 
-        "Some leg denied" is asked leg by leg: z3 answers a disjunction over legs far slower than
-        each disjunct on its own (seconds against milliseconds for a four-leg call). A leg z3 gives
-        up on does not stop the others: any confirmed leg answers the check.
-        """
-        if want == "allowed":
-            self.encoder.opaque.clear()
-            goals = [z3.And(*(self.encoder.allowed(leg) for leg in call.legs))]
-            opaque = [dict(self.encoder.opaque)]
-        else:
-            goals, opaque = [], []
-            for leg in call.legs:
-                self.encoder.opaque.clear()
-                goals.append(z3.Not(self.encoder.allowed(leg)))
-                opaque.append(dict(self.encoder.opaque))
+        A leg z3 gives up on does not stop the others: any confirmed leg answers the check."""
         shared = call.legs[0].context if call.legs else {}
         seconds = 0.0
-        answers: list[Check] = []
-        for goal, constructs in zip(goals, opaque, strict=True):
+        answers: list[ProofCheck] = []
+        for goal in self._goals(call, want):
             query = Query(
-                name=name,
                 legs=tuple(call.legs),
-                goal=[*call.shape, *self.realistic(shared), *extra, goal],
-                confirm=lambda requests: self.confirm(want, requests),
-                found=found,
-                none=none,
-                preferences=[*call.preferences, *self._recognisable(shared)],
-                opaque=constructs,
-                caveats=self.caveats,
+                goal=[*call.shape, *always_present(shared), *extra, goal.formula],
+                preferences=[*call.preferences, *prefer_example_principal(shared)],
             )
-            answer = run(query, spelling(call.legs), self.timeout_ms, self.direct_ms)
+            question = Question(
+                name, query, LegsDecided(self.evaluator, want), found, none, goal.approximated, self.keys.caveats
+            )
+            answer = settle(question, self.timeout_ms, self.direct_ms)
             seconds += answer.seconds
-            if answer.status not in (none[0], Status.UNKNOWN):
+            if answer.status not in (none.status, Status.UNKNOWN):
                 return replace(answer, seconds=seconds)
             answers.append(answer)
         # A leg the solver gave up on leaves the check open, unless another leg settled it above.
         unknown = [answer for answer in answers if answer.status is Status.UNKNOWN]
         return replace((unknown or answers)[-1], seconds=seconds)
-
-
-def spelling(legs: Sequence[SymRequest]) -> dict[str, str]:
-    """Lower-cased action -> AWS's spelling, for every action the legs range over."""
-    names = {action for leg in legs for action in leg.actions}
-    return {name: canonical_name(name) or name for name in names}

@@ -1,37 +1,21 @@
-"""Symbolic requests: z3 variables standing for every request of a shape, and how to read one back.
+"""Symbolize, the first stage: z3 variables standing for every request of a shape.
 
 A request is an action (a lower-cased string drawn from a finite list of real actions), a resource
 string, and for each condition key the policies mention, a bounded list of values with a count
-(0 = the key is absent). Single-valued keys have one slot. A multi-valued key gets one slot per
-condition that tests it: a Boolean combination of m "some value matches" tests is satisfiable
-with at most m values, so the bound loses nothing up to `MAX_SLOTS`.
+(0 = the key is absent); how many slots each key gets is `context_keys.KeySlots`. The Bedrock
+routes built from these requests are `calls`; reading a request back out of a model is `decode`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import count
-from typing import Protocol
 
 import z3
 
-from bedrock_gov.policy.model import Level
-from bedrock_gov.policy.request import Request
-from bedrock_gov.prove.patterns import from_model, text_value
+from bedrock_gov.prove.patterns import text_value
 from bedrock_gov.prove.shapes import Shape
 
-MAX_SLOTS = 4
-KNOWN_MULTI_VALUED = frozenset(
-    {
-        "aws:tagkeys",
-        "aws:calledvia",
-        "aws:principalservicenameslist",
-        "aws:principalorgpaths",
-        "aws:resourceorgpaths",
-        "aws:sourcevpcarn",
-    }
-)
 _names = count()
 
 
@@ -58,6 +42,10 @@ class SymKey:
         """(slot is in use, slot value) for every slot."""
         return [(self.count > index, slot) for index, slot in enumerate(self.slots)]
 
+    def values_in(self, regex: z3.ReRef) -> z3.BoolRef:
+        """Every used value matches `regex`."""
+        return z3.And(*(z3.Implies(used, z3.InRe(value, regex)) for used, value in self.values()))
+
     def equals(self, values: tuple[str, ...]) -> z3.BoolRef:
         """The key holds exactly `values` (an empty tuple: the key is absent)."""
         if len(values) > len(self.slots):
@@ -82,7 +70,7 @@ class SymRequest:
     guards cover every request of the call's shape)."""
 
     def read(self) -> list[z3.ExprRef]:
-        """Every term `concrete_request` reads."""
+        """Every term `decode.concrete_request` reads."""
         return [
             self.action,
             self.resource,
@@ -95,56 +83,3 @@ class SymRequest:
             z3.Or(*(self.action == text_value(name) for name in self.actions)),
             *(key.bounds() for key in self.context.values()),
         )
-
-
-def condition_keys(levels: Iterable[Level]) -> dict[str, int]:
-    """Every condition key the policies test (lower-cased) -> how many conditions test it."""
-    tests: dict[str, int] = {}
-    for level in levels:
-        for policy in level.policies:
-            for statement in policy.statements:
-                for condition in statement.conditions:
-                    key = condition.key.lower()
-                    tests[key] = tests.get(key, 0) + 1
-    return tests
-
-
-def multi_valued_keys(levels: Iterable[Level]) -> set[str]:
-    """Keys known to AWS as multi-valued, or tested with ForAnyValue / ForAllValues somewhere."""
-    keys = set()
-    for level in levels:
-        for policy in level.policies:
-            for statement in policy.statements:
-                for condition in statement.conditions:
-                    if condition.qualifier or condition.key.lower() in KNOWN_MULTI_VALUED:
-                        keys.add(condition.key.lower())
-    return keys
-
-
-def slot_count(key: str, tests: Mapping[str, int], multi: set[str]) -> tuple[int, bool]:
-    """Slots for `key`, and whether the bound cuts below what the small-model argument needs."""
-    if key not in multi:
-        return 1, False
-    needed = max(1, tests.get(key, 1))
-    return min(needed, MAX_SLOTS), needed > MAX_SLOTS
-
-
-class Valuation(Protocol):
-    """A z3 model, or anything that values terms like one."""
-
-    def eval(self, term: z3.ExprRef, model_completion: bool = ...) -> z3.ExprRef: ...
-
-
-def concrete_request(model: Valuation, request: SymRequest, spelling: Mapping[str, str]) -> Request:
-    """Read one request out of a satisfying model; `spelling` maps lower-cased actions to AWS's names."""
-    action = from_model(model.eval(request.action, model_completion=True))
-    resource = from_model(model.eval(request.resource, model_completion=True))
-    context: dict[str, list[str]] = {}
-    for key, sym in sorted(request.context.items()):
-        size = model.eval(sym.count, model_completion=True).as_long()
-        if size > 0:
-            context[key] = [from_model(model.eval(slot, model_completion=True)) for slot in sym.slots[:size]]
-    flat: dict[str, str | list[str]] = {
-        key: values[0] if len(values) == 1 else values for key, values in context.items()
-    }
-    return Request.build(spelling.get(action, action), resource, flat)
