@@ -136,11 +136,11 @@ def test_prover_and_evaluator_agree_on_random_requests() -> None:
         evaluator = Evaluator(levels)
         for _ in range(20):
             request = random_request(rng)
-            check = CheckEncoding()
-            verdict = z3.simplify(encoder.allowed(concrete(request), check))
+            encoding = CheckEncoding()
+            verdict = z3.simplify(encoder.allowed(concrete(request), encoding))
             if not (z3.is_true(verdict) or z3.is_false(verdict)):
                 # Only an approximated construct (a free Boolean) may leave the verdict open.
-                assert check.approximated, verdict
+                assert encoding.approximated, verdict
                 skipped += 1
                 continue
             compared += 1

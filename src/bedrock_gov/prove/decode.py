@@ -25,8 +25,8 @@ def spelling(legs: Sequence[SymRequest]) -> dict[str, str]:
     return {name: canonical_name(name) or name for name in names}
 
 
-def concrete_request(model: Valuation, request: SymRequest, spelling: Mapping[str, str]) -> Request:
-    """Read one request out of a satisfying model; `spelling` maps lower-cased actions to AWS's names."""
+def concrete_request(model: Valuation, request: SymRequest, aws_names: Mapping[str, str]) -> Request:
+    """Read one request out of a satisfying model; `aws_names` maps lower-cased actions to AWS's spelling."""
     action = from_model(model.eval(request.action, model_completion=True))
     resource = from_model(model.eval(request.resource, model_completion=True))
     context: dict[str, list[str]] = {}
@@ -37,10 +37,10 @@ def concrete_request(model: Valuation, request: SymRequest, spelling: Mapping[st
     flat: dict[str, str | list[str]] = {
         key: values[0] if len(values) == 1 else values for key, values in context.items()
     }
-    return Request.build(spelling.get(action, action), resource, flat)
+    return Request.build(aws_names.get(action, action), resource, flat)
 
 
 def decode(model: Valuation, legs: Sequence[SymRequest]) -> tuple[Request, ...]:
     """One request per leg."""
-    names = spelling(legs)
-    return tuple(concrete_request(model, leg, names) for leg in legs)
+    aws_names = spelling(legs)
+    return tuple(concrete_request(model, leg, aws_names) for leg in legs)

@@ -102,12 +102,12 @@ class Encoder:
             for statement in policy.statements
         ]
 
-    def allowed(self, request: SymRequest, check: CheckEncoding) -> z3.BoolRef:
+    def allowed(self, request: SymRequest, encoding: CheckEncoding) -> z3.BoolRef:
         """The hierarchy allows `request`."""
         denies: list[z3.BoolRef] = []
         allows: list[list[z3.BoolRef]] = [[] for _ in self.levels]
         for item in self.statements:
-            applies = self.applies(item, request, check)
+            applies = self.applies(item, request, encoding)
             if z3.is_false(applies):
                 continue
             if item.statement.effect == "Deny":
@@ -116,7 +116,7 @@ class Encoder:
                 allows[item.level].append(applies)
         return z3.And(z3.Not(z3.Or(*denies)), *(z3.Or(*level) for level in allows))
 
-    def applies(self, item: LocatedStatement, request: SymRequest, check: CheckEncoding) -> z3.BoolRef:
+    def applies(self, item: LocatedStatement, request: SymRequest, encoding: CheckEncoding) -> z3.BoolRef:
         statement = item.statement
         covered = [name for name in request.actions if self._covers_action(statement, name)]
         if not covered:
@@ -126,15 +126,15 @@ class Encoder:
             if len(covered) == len(request.actions)
             else z3.Or(*(request.action == text_value(name) for name in covered))
         )
-        resource = self._resource(item, request, check)
-        conditions = [self.condition(condition, item, request, check) for condition in statement.conditions]
+        resource = self._resource(item, request, encoding)
+        conditions = [self.condition(condition, item, request, encoding) for condition in statement.conditions]
         return z3.And(action, resource, *conditions)
 
     @staticmethod
     def _covers_action(statement: Statement, action: str) -> bool:
         return _covers(tuple(statement.actions), statement.not_action, action)
 
-    def _resource(self, item: LocatedStatement, request: SymRequest, check: CheckEncoding) -> z3.BoolRef:
+    def _resource(self, item: LocatedStatement, request: SymRequest, encoding: CheckEncoding) -> z3.BoolRef:
         statement = item.statement
         static = tuple(pattern for pattern in statement.resources if not has_variable(pattern))
         terms: list[z3.BoolRef] = []
@@ -144,12 +144,12 @@ class Encoder:
             terms.append(z3.InRe(request.resource, any_of(static, arn=True)))
         for pattern in statement.resources:
             if has_variable(pattern):
-                terms.append(check.unknown(f"policy variable in Resource {pattern!r}", item.where))
+                terms.append(encoding.unknown(f"policy variable in Resource {pattern!r}", item.where))
         listed = z3.Or(*terms)
         return z3.Not(listed) if statement.not_resource else listed
 
     def condition(
-        self, condition: Condition, item: LocatedStatement, request: SymRequest, check: CheckEncoding
+        self, condition: Condition, item: LocatedStatement, request: SymRequest, encoding: CheckEncoding
     ) -> z3.BoolRef:
         """One condition as the evaluator decides it, missing-key rules included.
 
@@ -158,17 +158,17 @@ class Encoder:
         variable can name a key each leg has its own value of), so each leg gets its own."""
         key = request.context.get(condition.key.lower())
         memo = (id(condition), id(key))
-        known = check.conditions.get(memo)
+        known = encoding.conditions.get(memo)
         if known is not None:
             return known[2]
-        made = check.approximations
-        encoded = self._condition(condition, item, key, check)
-        if check.approximations == made:
-            check.conditions[memo] = (condition, key, encoded)
+        made = encoding.approximations
+        encoded = self._condition(condition, item, key, encoding)
+        if encoding.approximations == made:
+            encoding.conditions[memo] = (condition, key, encoded)
         return encoded
 
     def _condition(
-        self, condition: Condition, item: LocatedStatement, key: SymKey | None, check: CheckEncoding
+        self, condition: Condition, item: LocatedStatement, key: SymKey | None, encoding: CheckEncoding
     ) -> z3.BoolRef:
         if condition.operator == "Null":
             present = key.present() if key is not None else z3.BoolVal(False)
@@ -184,7 +184,7 @@ class Encoder:
             return z3.BoolVal(condition.if_exists or negated)
         positive = POSITIVE_FORM.get(condition.operator, condition.operator)
         slots = key.values()
-        matches = [(used, self._value_matches(positive, condition, item, value, check)) for used, value in slots]
+        matches = [(used, self._value_matches(positive, condition, item, value, encoding)) for used, value in slots]
         if condition.qualifier == "ForAllValues":
             body = z3.And(*(z3.Implies(used, test != negated) for used, test in matches))
         elif condition.qualifier == "ForAnyValue":
@@ -199,31 +199,31 @@ class Encoder:
         return z3.If(key.present(), body, absent)
 
     def _value_matches(
-        self, operator: str, condition: Condition, item: LocatedStatement, value: z3.SeqRef, check: CheckEncoding
+        self, operator: str, condition: Condition, item: LocatedStatement, value: z3.SeqRef, encoding: CheckEncoding
     ) -> z3.BoolRef:
         """Does one request value match any policy value under the positive `operator`?"""
         family = OPERATORS[operator][0]
         described = f"{condition.operator_text} on {condition.key}"
         if family in ("String", "Arn"):
             if any(has_variable(text) for text in condition.values):
-                return check.unknown(f"policy variable in {described}", item.where)
+                return encoding.unknown(f"policy variable in {described}", item.where)
             if operator in ("StringLike", "ArnLike", "ArnEquals"):
                 return z3.InRe(value, any_of(condition.values, arn=operator != "StringLike"))
             if operator == "StringEqualsIgnoreCase":
                 if not all(text.isascii() for text in condition.values):
-                    return check.unknown(f"non-ASCII case folding in {described}", item.where)
+                    return encoding.unknown(f"non-ASCII case folding in {described}", item.where)
                 folded = z3.Or(*(z3.InRe(value, literal_any_case(text)) for text in condition.values))
-                return z3.If(z3.InRe(value, z3.Star(ASCII)), folded, check.unknown(described, item.where))
+                return z3.If(z3.InRe(value, z3.Star(ASCII)), folded, encoding.unknown(described, item.where))
             return z3.Or(*(value == text_value(text) for text in condition.values))
         if family == "Bool":
             return z3.Or(*(z3.InRe(value, literal_any_case(text.lower())) for text in condition.values))
         if family == "Numeric":
-            return _numeric(operator, condition, item, value, check)
-        return check.unknown(f"{family} operator {described}", item.where)
+            return _numeric(operator, condition, item, value, encoding)
+        return encoding.unknown(f"{family} operator {described}", item.where)
 
 
 def _numeric(
-    operator: str, condition: Condition, item: LocatedStatement, value: z3.SeqRef, check: CheckEncoding
+    operator: str, condition: Condition, item: LocatedStatement, value: z3.SeqRef, encoding: CheckEncoding
 ) -> z3.BoolRef:
     """Plain non-negative integers are compared exactly; any other number text stays opaque."""
     bounds: list[Fraction] = []
@@ -238,7 +238,7 @@ def _numeric(
     compare = _NUMERIC[operator]
     exact = z3.Or(*(compare(request_number, z3.RealVal(bound)) for bound in bounds))
     described = f"{condition.operator_text} on {condition.key} with a value that is not a plain integer"
-    return z3.If(z3.InRe(value, _DIGITS), exact, check.unknown(described, item.where))
+    return z3.If(z3.InRe(value, _DIGITS), exact, encoding.unknown(described, item.where))
 
 
 @lru_cache(maxsize=65536)

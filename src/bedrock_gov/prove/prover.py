@@ -109,13 +109,13 @@ class Prover:
         """ "All legs allowed" is one goal; "some leg denied" one per leg: z3 answers a disjunction
         over legs far slower than each disjunct on its own (seconds against milliseconds for a
         four-leg call)."""
-        check = CheckEncoding()
+        encoding = CheckEncoding()
         if want == "allowed":
-            return [Goal(z3.And(*(self.encoder.allowed(leg, check) for leg in call.legs)), check.approximated)]
+            return [Goal(z3.And(*(self.encoder.allowed(leg, encoding) for leg in call.legs)), encoding.approximated)]
         goals = []
         for leg in call.legs:
-            leg_check = check.next_goal()
-            goals.append(Goal(z3.Not(self.encoder.allowed(leg, leg_check)), leg_check.approximated))
+            leg_encoding = encoding.next_goal()
+            goals.append(Goal(z3.Not(self.encoder.allowed(leg, leg_encoding)), leg_encoding.approximated))
         return goals
 
     def check(
