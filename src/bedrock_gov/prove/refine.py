@@ -154,6 +154,27 @@ class Solution:
         return bool(z3.is_true(self.model.eval(formula, model_completion=True)))
 
 
+@dataclass(frozen=True)
+class Checked:
+    """One check of a fresh solver: the verdict (with UNKNOWN, z3's reason), and the solver."""
+
+    solver: z3.Solver
+    verdict: Satisfiability
+    reason: str = ""
+
+
+def check_fresh(formulas: Sequence[z3.BoolRef], timeout_ms: int) -> Checked:
+    solver = z3.Solver()
+    solver.set("timeout", timeout_ms)
+    solver.add(*formulas)
+    answer = solver.check()
+    if answer == z3.unsat:
+        return Checked(solver, Satisfiability.UNSAT)
+    if answer != z3.sat:
+        return Checked(solver, Satisfiability.UNKNOWN, solver.reason_unknown())
+    return Checked(solver, Satisfiability.SAT)
+
+
 @dataclass
 class Answer:
     verdict: Satisfiability
@@ -178,15 +199,10 @@ class Refiner:
                 return Answer(Satisfiability.UNKNOWN, reason="timeout")
             # A fresh solver each round: z3 answers a first check with its full preprocessing,
             # which its incremental mode (used once clauses are added after a check) lacks.
-            solver = z3.Solver()
-            solver.set("timeout", remaining)
-            solver.add(*self.known, *assumptions)
-            answer = solver.check()
-            if answer == z3.unsat:
-                return Answer(Satisfiability.UNSAT)
-            if answer != z3.sat:
-                return Answer(Satisfiability.UNKNOWN, reason=solver.reason_unknown())
-            model = solver.model()
+            checked = check_fresh([*self.known, *assumptions], remaining)
+            if checked.verdict is not Satisfiability.SAT:
+                return Answer(checked.verdict, reason=checked.reason)
+            model = checked.solver.model()
             failed = self._unforced(model, assumptions)
             flips = {flag.get_id() for flag in failed}
             texts: dict[int, tuple[z3.SeqRef, str]] = {}

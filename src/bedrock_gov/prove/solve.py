@@ -18,7 +18,7 @@ import z3
 from bedrock_gov.prove.decode import Valuation
 from bedrock_gov.prove.outcomes import Satisfiability
 from bedrock_gov.prove.patterns import PRINTABLE
-from bedrock_gov.prove.refine import Assignment, Refiner
+from bedrock_gov.prove.refine import Assignment, Refiner, check_fresh
 from bedrock_gov.prove.skeleton import Skeleton, skeleton
 from bedrock_gov.prove.symbolize import SymRequest
 
@@ -66,14 +66,10 @@ def _printable(legs: tuple[SymRequest, ...], shape: Skeleton | None = None) -> l
 
 def _direct(query: Query, formulas: list[z3.BoolRef], timeout_ms: int) -> Solved:
     """z3 on the query as it is: fastest on small hierarchies."""
-    solver = z3.Solver()
-    solver.set("timeout", timeout_ms)
-    solver.add(*formulas)
-    answer = solver.check()
-    if answer == z3.unsat:
-        return Solved(Satisfiability.UNSAT)
-    if answer != z3.sat:
-        return Solved(Satisfiability.UNKNOWN, reason=solver.reason_unknown())
+    checked = check_fresh(formulas, timeout_ms)
+    if checked.verdict is not Satisfiability.SAT:
+        return Solved(checked.verdict, reason=checked.reason)
+    solver = checked.solver
     model = solver.model()
     solver.set("timeout", min(timeout_ms, PREFERENCE_TIMEOUT_MS))
     accepted: list[z3.BoolRef] = []
