@@ -13,7 +13,6 @@ Semantics (IAM guide, "AWS JSON policy elements: Principal"):
 from __future__ import annotations
 
 import re
-from typing import cast
 
 from bedrock_gov.policy.jsontext import JsonValue, pointer_token
 from bedrock_gov.policy.model import PrincipalEntry, PrincipalKind
@@ -73,7 +72,7 @@ def read_principal(value: JsonValue, pointer: str) -> tuple[tuple[PrincipalEntry
                 problems.append((f"{text!r} is neither an account ID nor an IAM ARN", where))
             else:
                 whole = kind == "AWS" and text == "*"
-                entries.append(PrincipalEntry("*") if whole else PrincipalEntry(cast(PrincipalKind, kind), text))
+                entries.append(PrincipalEntry("*") if whole else PrincipalEntry(kind, text))
     return (tuple(entries) if not problems else None), problems
 
 
