@@ -22,6 +22,8 @@ locals {
 # One customer-managed key for the topic, the dead-letter queue, the Config bucket and the rule logs.
 # (The AWS-managed aws/sns key cannot be used: its policy cannot grant EventBridge.)
 data "aws_iam_policy_document" "kms" {
+  count = var.enable_monitoring ? 1 : 0
+
   statement {
     sid       = "AccountAdministersKey"
     actions   = ["kms:*"]
@@ -90,32 +92,40 @@ data "aws_iam_policy_document" "kms" {
 }
 
 resource "aws_kms_key" "governance" {
+  count = var.enable_monitoring ? 1 : 0
+
   description             = "bedrock-gov: alerts topic, dead-letter queue, Config bucket and rule logs"
   enable_key_rotation     = true
   deletion_window_in_days = var.kms_deletion_window_days
-  policy                  = data.aws_iam_policy_document.kms.json
+  policy                  = data.aws_iam_policy_document.kms[0].json
   tags                    = local.tags
 }
 
 resource "aws_kms_alias" "governance" {
+  count = var.enable_monitoring ? 1 : 0
+
   name          = "alias/${var.name_prefix}"
-  target_key_id = aws_kms_key.governance.key_id
+  target_key_id = aws_kms_key.governance[0].key_id
 }
 
 resource "aws_sns_topic" "alerts" {
+  count = var.enable_monitoring ? 1 : 0
+
   name              = local.topic_name
-  kms_master_key_id = aws_kms_key.governance.arn
+  kms_master_key_id = aws_kms_key.governance[0].arn
   tags              = local.tags
 }
 
 data "aws_iam_policy_document" "topic" {
+  count = var.enable_monitoring ? 1 : 0
+
   statement {
     sid = "AccountManagesTopic"
     actions = [
       "sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:AddPermission", "sns:RemovePermission",
       "sns:DeleteTopic", "sns:Subscribe", "sns:ListSubscriptionsByTopic", "sns:Publish",
     ]
-    resources = [aws_sns_topic.alerts.arn]
+    resources = [aws_sns_topic.alerts[0].arn]
     principals {
       type        = "AWS"
       identifiers = ["arn:${local.partition}:iam::${local.account_id}:root"]
@@ -125,7 +135,7 @@ data "aws_iam_policy_document" "topic" {
   statement {
     sid       = "EventBridgeRulePublishes"
     actions   = ["sns:Publish"]
-    resources = [aws_sns_topic.alerts.arn]
+    resources = [aws_sns_topic.alerts[0].arn]
     principals {
       type        = "Service"
       identifiers = ["events.amazonaws.com"]
@@ -139,30 +149,36 @@ data "aws_iam_policy_document" "topic" {
 }
 
 resource "aws_sns_topic_policy" "alerts" {
-  arn    = aws_sns_topic.alerts.arn
-  policy = data.aws_iam_policy_document.topic.json
+  count = var.enable_monitoring ? 1 : 0
+
+  arn    = aws_sns_topic.alerts[0].arn
+  policy = data.aws_iam_policy_document.topic[0].json
 }
 
 resource "aws_sns_topic_subscription" "email" {
-  for_each = toset(var.alert_emails)
+  for_each = var.enable_monitoring ? toset(var.alert_emails) : toset([])
 
-  topic_arn = aws_sns_topic.alerts.arn
+  topic_arn = aws_sns_topic.alerts[0].arn
   protocol  = "email"
   endpoint  = each.value
 }
 
 resource "aws_sqs_queue" "alerts_dlq" {
+  count = var.enable_monitoring ? 1 : 0
+
   name                      = "${var.name_prefix}-alerts-dlq"
-  kms_master_key_id         = aws_kms_key.governance.arn
+  kms_master_key_id         = aws_kms_key.governance[0].arn
   message_retention_seconds = 1209600
   tags                      = local.tags
 }
 
 data "aws_iam_policy_document" "dlq" {
+  count = var.enable_monitoring ? 1 : 0
+
   statement {
     sid       = "EventBridgeRuleDeadLetters"
     actions   = ["sqs:SendMessage"]
-    resources = [aws_sqs_queue.alerts_dlq.arn]
+    resources = [aws_sqs_queue.alerts_dlq[0].arn]
     principals {
       type        = "Service"
       identifiers = ["events.amazonaws.com"]
@@ -176,11 +192,15 @@ data "aws_iam_policy_document" "dlq" {
 }
 
 resource "aws_sqs_queue_policy" "alerts_dlq" {
-  queue_url = aws_sqs_queue.alerts_dlq.id
-  policy    = data.aws_iam_policy_document.dlq.json
+  count = var.enable_monitoring ? 1 : 0
+
+  queue_url = aws_sqs_queue.alerts_dlq[0].id
+  policy    = data.aws_iam_policy_document.dlq[0].json
 }
 
 resource "aws_cloudwatch_event_rule" "noncompliant" {
+  count = var.enable_monitoring ? 1 : 0
+
   name          = local.event_rule_name
   description   = "bedrock-gov: a governance rule found a resource NON_COMPLIANT"
   event_pattern = jsonencode(local.event_pattern)
@@ -188,12 +208,14 @@ resource "aws_cloudwatch_event_rule" "noncompliant" {
 }
 
 resource "aws_cloudwatch_event_target" "alerts" {
-  rule      = aws_cloudwatch_event_rule.noncompliant.name
+  count = var.enable_monitoring ? 1 : 0
+
+  rule      = aws_cloudwatch_event_rule.noncompliant[0].name
   target_id = "sns-alerts"
-  arn       = aws_sns_topic.alerts.arn
+  arn       = aws_sns_topic.alerts[0].arn
 
   dead_letter_config {
-    arn = aws_sqs_queue.alerts_dlq.arn
+    arn = aws_sqs_queue.alerts_dlq[0].arn
   }
 
   retry_policy {

@@ -2,6 +2,7 @@
 # delivery channel to an encrypted, versioned, private bucket, and recording switched on.
 
 locals {
+  recorder           = var.create_config_recorder && var.enable_monitoring
   config_bucket_name = "${var.name_prefix}-config-${local.account_id}-${local.region}"
 }
 
@@ -9,14 +10,14 @@ resource "aws_s3_bucket" "config" {
   #checkov:skip=CKV_AWS_144:Config snapshots are re-creatable from the live resources; cross-Region replication is the organization's choice, not this module's.
   #checkov:skip=CKV_AWS_18:The Config bucket receives only AWS Config deliveries; its access is recorded by CloudTrail data events where the organization enables them.
   #checkov:skip=CKV2_AWS_62:Nothing consumes object-created events of Config snapshots; alerts come from Config compliance changes (alerts.tf).
-  count = var.create_config_recorder ? 1 : 0
+  count = local.recorder ? 1 : 0
 
   bucket = local.config_bucket_name
   tags   = local.tags
 }
 
 resource "aws_s3_bucket_versioning" "config" {
-  count = var.create_config_recorder ? 1 : 0
+  count = local.recorder ? 1 : 0
 
   bucket = aws_s3_bucket.config[0].id
   versioning_configuration {
@@ -25,20 +26,20 @@ resource "aws_s3_bucket_versioning" "config" {
 }
 
 resource "aws_s3_bucket_server_side_encryption_configuration" "config" {
-  count = var.create_config_recorder ? 1 : 0
+  count = local.recorder ? 1 : 0
 
   bucket = aws_s3_bucket.config[0].id
   rule {
     apply_server_side_encryption_by_default {
       sse_algorithm     = "aws:kms"
-      kms_master_key_id = aws_kms_key.governance.arn
+      kms_master_key_id = aws_kms_key.governance[0].arn
     }
     bucket_key_enabled = true
   }
 }
 
 resource "aws_s3_bucket_public_access_block" "config" {
-  count = var.create_config_recorder ? 1 : 0
+  count = local.recorder ? 1 : 0
 
   bucket                  = aws_s3_bucket.config[0].id
   block_public_acls       = true
@@ -48,7 +49,7 @@ resource "aws_s3_bucket_public_access_block" "config" {
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "config" {
-  count = var.create_config_recorder ? 1 : 0
+  count = local.recorder ? 1 : 0
 
   bucket = aws_s3_bucket.config[0].id
   rule {
@@ -66,7 +67,7 @@ resource "aws_s3_bucket_lifecycle_configuration" "config" {
 
 # AWS Config guide, "Permissions for the Amazon S3 bucket for the AWS Config delivery channel".
 data "aws_iam_policy_document" "config_bucket" {
-  count = var.create_config_recorder ? 1 : 0
+  count = local.recorder ? 1 : 0
 
   statement {
     sid       = "AWSConfigBucketPermissionsCheck"
@@ -121,7 +122,7 @@ data "aws_iam_policy_document" "config_bucket" {
 }
 
 resource "aws_s3_bucket_policy" "config" {
-  count = var.create_config_recorder ? 1 : 0
+  count = local.recorder ? 1 : 0
 
   bucket     = aws_s3_bucket.config[0].id
   policy     = data.aws_iam_policy_document.config_bucket[0].json
@@ -144,7 +145,7 @@ data "aws_iam_policy_document" "config_assume" {
 }
 
 resource "aws_iam_role" "config" {
-  count = var.create_config_recorder ? 1 : 0
+  count = local.recorder ? 1 : 0
 
   name               = "${var.name_prefix}-config-recorder"
   assume_role_policy = data.aws_iam_policy_document.config_assume.json
@@ -152,14 +153,14 @@ resource "aws_iam_role" "config" {
 }
 
 resource "aws_iam_role_policy_attachment" "config" {
-  count = var.create_config_recorder ? 1 : 0
+  count = local.recorder ? 1 : 0
 
   role       = aws_iam_role.config[0].name
   policy_arn = "arn:${local.partition}:iam::aws:policy/service-role/AWS_ConfigRole"
 }
 
 data "aws_iam_policy_document" "config_delivery" {
-  count = var.create_config_recorder ? 1 : 0
+  count = local.recorder ? 1 : 0
 
   statement {
     actions   = ["s3:PutObject"]
@@ -171,12 +172,12 @@ data "aws_iam_policy_document" "config_delivery" {
   }
   statement {
     actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
-    resources = [aws_kms_key.governance.arn]
+    resources = [aws_kms_key.governance[0].arn]
   }
 }
 
 resource "aws_iam_role_policy" "config_delivery" {
-  count = var.create_config_recorder ? 1 : 0
+  count = local.recorder ? 1 : 0
 
   name   = "deliver-to-config-bucket"
   role   = aws_iam_role.config[0].id
@@ -185,7 +186,7 @@ resource "aws_iam_role_policy" "config_delivery" {
 
 resource "aws_config_configuration_recorder" "this" {
   #checkov:skip=CKV2_AWS_48:The recorder records the types this module's rules judge (and Bedrock's); recording everything is an organization-wide cost decision outside this module.
-  count = var.create_config_recorder ? 1 : 0
+  count = local.recorder ? 1 : 0
 
   name     = "${var.name_prefix}-recorder"
   role_arn = aws_iam_role.config[0].arn
@@ -200,11 +201,11 @@ resource "aws_config_configuration_recorder" "this" {
 }
 
 resource "aws_config_delivery_channel" "this" {
-  count = var.create_config_recorder ? 1 : 0
+  count = local.recorder ? 1 : 0
 
   name           = "${var.name_prefix}-delivery"
   s3_bucket_name = aws_s3_bucket.config[0].id
-  s3_kms_key_arn = aws_kms_key.governance.arn
+  s3_kms_key_arn = aws_kms_key.governance[0].arn
 
   snapshot_delivery_properties {
     delivery_frequency = "TwentyFour_Hours"
@@ -214,7 +215,7 @@ resource "aws_config_delivery_channel" "this" {
 }
 
 resource "aws_config_configuration_recorder_status" "this" {
-  count = var.create_config_recorder ? 1 : 0
+  count = local.recorder ? 1 : 0
 
   name       = aws_config_configuration_recorder.this[0].name
   is_enabled = true
@@ -222,7 +223,7 @@ resource "aws_config_configuration_recorder_status" "this" {
 }
 
 resource "aws_config_config_rule" "cloudtrail_enabled" {
-  count = local.single_account ? 1 : 0
+  count = local.single_account && var.enable_monitoring ? 1 : 0
 
   name        = local.managed_rule_name
   description = "A CloudTrail trail is enabled in the account (Config managed rule CLOUD_TRAIL_ENABLED)."

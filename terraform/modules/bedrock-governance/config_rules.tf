@@ -2,7 +2,7 @@
 # organization mode deploys the same through the StackSet in organization.tf).
 
 locals {
-  local_rules = local.single_account ? local.deployed_rules : {}
+  local_rules = local.single_account && var.enable_monitoring ? local.deployed_rules : {}
 
   # What every rule function needs besides its own reads: report verdicts, read its earlier ones, log.
   common_statements = [
@@ -61,7 +61,7 @@ resource "aws_cloudwatch_log_group" "rule" {
 
   name              = "/aws/lambda/${local.function_name[each.key]}"
   retention_in_days = var.log_retention_days
-  kms_key_id        = aws_kms_key.governance.arn
+  kms_key_id        = aws_kms_key.governance[0].arn
   tags              = local.tags
 }
 

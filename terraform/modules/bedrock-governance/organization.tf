@@ -8,13 +8,15 @@
 # handlers do not do.)
 
 locals {
-  org_rules = local.org_mode ? local.deployed_rules : {}
+  org_monitoring = local.org_mode && var.enable_monitoring
+  org_rules      = local.org_monitoring ? local.deployed_rules : {}
+  org_rule_names = sort(keys(local.org_rules))
 
   code_bucket_name = "${var.name_prefix}-rule-code-${local.account_id}-${local.region}"
   default_bus_arn  = "arn:${local.partition}:events:${local.region}:${local.account_id}:event-bus/default"
 
   member_rule_resources = merge([
-    for index, name in local.rule_names : {
+    for index, name in local.org_rule_names : {
       "Role${index}" = {
         Type = "AWS::IAM::Role"
         Properties = {
@@ -218,7 +220,7 @@ resource "aws_s3_object" "rule_code" {
 
 # Member accounts' forwarding rules may put events on this account's default bus.
 data "aws_iam_policy_document" "bus" {
-  count = local.org_mode ? 1 : 0
+  count = local.org_monitoring ? 1 : 0
 
   statement {
     sid       = "OrganizationForwardsComplianceEvents"
@@ -237,14 +239,14 @@ data "aws_iam_policy_document" "bus" {
 }
 
 resource "aws_cloudwatch_event_bus_policy" "organization" {
-  count = local.org_mode ? 1 : 0
+  count = local.org_monitoring ? 1 : 0
 
   event_bus_name = "default"
   policy         = data.aws_iam_policy_document.bus[0].json
 }
 
 resource "aws_cloudformation_stack_set" "member_rules" {
-  count = local.org_mode ? 1 : 0
+  count = local.org_monitoring ? 1 : 0
 
   name             = "${var.name_prefix}-member-rules"
   description      = "bedrock-gov: Config rules and alert forwarding in every member account"
@@ -265,7 +267,7 @@ resource "aws_cloudformation_stack_set" "member_rules" {
 }
 
 resource "aws_cloudformation_stack_set_instance" "member_rules" {
-  count = local.org_mode && length(var.organization_target_ou_ids) > 0 ? 1 : 0
+  count = local.org_monitoring && length(var.organization_target_ou_ids) > 0 ? 1 : 0
 
   stack_set_name = aws_cloudformation_stack_set.member_rules[0].name
   call_as        = "DELEGATED_ADMIN"
@@ -289,7 +291,7 @@ data "aws_iam_policy_document" "aggregator_assume" {
 }
 
 resource "aws_iam_role" "aggregator" {
-  count = local.org_mode ? 1 : 0
+  count = local.org_monitoring ? 1 : 0
 
   name               = "${var.name_prefix}-config-aggregator"
   assume_role_policy = data.aws_iam_policy_document.aggregator_assume.json
@@ -297,14 +299,14 @@ resource "aws_iam_role" "aggregator" {
 }
 
 resource "aws_iam_role_policy_attachment" "aggregator" {
-  count = local.org_mode ? 1 : 0
+  count = local.org_monitoring ? 1 : 0
 
   role       = aws_iam_role.aggregator[0].name
   policy_arn = "arn:${local.partition}:iam::aws:policy/service-role/AWSConfigRoleForOrganizations"
 }
 
 resource "aws_config_configuration_aggregator" "organization" {
-  count = local.org_mode ? 1 : 0
+  count = local.org_monitoring ? 1 : 0
 
   name = "${var.name_prefix}-organization"
   tags = local.tags

@@ -35,22 +35,22 @@ output "config_bucket_name" {
 
 output "sns_topic_arn" {
   description = "The alerts topic."
-  value       = aws_sns_topic.alerts.arn
+  value       = one(aws_sns_topic.alerts[*].arn)
 }
 
 output "event_rule_name" {
   description = "The EventBridge rule that matches NON_COMPLIANT results."
-  value       = aws_cloudwatch_event_rule.noncompliant.name
+  value       = one(aws_cloudwatch_event_rule.noncompliant[*].name)
 }
 
 output "dead_letter_queue_url" {
   description = "Events that could not be delivered to the topic."
-  value       = aws_sqs_queue.alerts_dlq.id
+  value       = one(aws_sqs_queue.alerts_dlq[*].id)
 }
 
 output "kms_key_arn" {
   description = "The customer-managed key of the topic, queue, Config bucket and rule logs."
-  value       = aws_kms_key.governance.arn
+  value       = one(aws_kms_key.governance[*].arn)
 }
 
 output "aggregator_name" {

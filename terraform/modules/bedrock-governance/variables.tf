@@ -20,6 +20,12 @@ variable "deployment_mode" {
   }
 }
 
+variable "enable_monitoring" {
+  description = "Deploy layers 2 and 3 (Config recorder and rules, alerts). False: only the Organizations policies of layer 1, for a module instance in the management account."
+  type        = bool
+  default     = true
+}
+
 variable "tags" {
   description = "Tags added to every taggable resource (the module adds ManagedBy = bedrock-gov)."
   type        = map(string)
