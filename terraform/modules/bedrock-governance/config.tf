@@ -215,6 +215,7 @@ resource "aws_config_delivery_channel" "this" {
 }
 
 resource "aws_config_configuration_recorder_status" "this" {
+  #checkov:skip=CKV2_AWS_45:The recorder records the types this module's rules judge (and Bedrock's); recording everything is an organization-wide cost decision outside this module.
   count = local.recorder ? 1 : 0
 
   name       = aws_config_configuration_recorder.this[0].name
