@@ -37,7 +37,17 @@ def _wheel() -> Path:
     CACHE.mkdir(parents=True, exist_ok=True)
     found = sorted(CACHE.glob(f"cdktf_cdktf_provider_aws-{VERSION}-*.whl"))
     if not found:
-        command = [sys.executable, "-m", "pip", "download", "--no-deps", "-q", f"{PACKAGE}=={VERSION}", "-d", str(CACHE)]
+        command = [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "-q",
+            f"{PACKAGE}=={VERSION}",
+            "-d",
+            str(CACHE),
+        ]
         subprocess.run(command, check=True)
         found = sorted(CACHE.glob(f"cdktf_cdktf_provider_aws-{VERSION}-*.whl"))
     return found[0]
@@ -92,7 +102,10 @@ def extract(assembly: dict[str, Any]) -> dict[str, dict[str, Fields]]:
     types: dict[str, Any] = assembly["types"]
     schema: dict[str, dict[str, Fields]] = {"resource": {}, "data": {}}
     for fqn, item in types.items():
-        if item.get("kind") != "class" or item.get("base") not in ("cdktf.TerraformResource", "cdktf.TerraformDataSource"):
+        if item.get("kind") != "class" or item.get("base") not in (
+            "cdktf.TerraformResource",
+            "cdktf.TerraformDataSource",
+        ):
             continue
         link = _LINK.search(item.get("docs", {}).get("summary", ""))
         if link is None:

@@ -3,11 +3,12 @@ block exists in the AWS provider's schema, and the module declares what the issu
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hcl_model import CONFIGURATIONS, META_ARGUMENTS, MODULE, Configuration, is_meta_key, label, load, references
+from hcl_model import CONFIGURATIONS, META_ARGUMENTS, MODULE, ROOT, Configuration, is_meta_key, label, load, references
 from provider_schema import Fields, load_schema
 
 
@@ -81,7 +82,11 @@ def schema_problems(body: dict[str, Any], fields: Fields, where: str) -> list[st
                     content = spec["content"][0]
                     problems += _block(name, [content], fields, where)
             continue
-        is_block = isinstance(value, list) and bool(value) and all(isinstance(item, dict) and item.get("__is_block__") for item in value)
+        is_block = (
+            isinstance(value, list)
+            and bool(value)
+            and all(isinstance(item, dict) and item.get("__is_block__") for item in value)
+        )
         if key not in fields:
             problems.append(f"{where}: unknown {'block' if is_block else 'argument'} {key!r}")
         elif is_block:
@@ -146,9 +151,25 @@ def test_standard_module_structure() -> None:
 
 
 def test_the_handler_string_comes_from_one_variable() -> None:
-    text = "\n".join(path.read_text() for path in MODULE.glob("*.tf"))
-    assert text.count("bedrock_gov.rules") == 1  # the default of var.handler_package
-    assert text.count(".lambda_handler") == 1
+    config = load(MODULE)
+    assert config.resources[("aws_lambda_function", "rule")]["handler"] == "${local.handler[each.key]}"
+    handler = next(
+        block["handler"] for parsed in config.files.values() for block in parsed.get("locals", []) if "handler" in block
+    )
+    assert "${var.handler_package}.${local.rules[name].module}.lambda_handler" in handler
+    organization = (MODULE / "organization.tf").read_text()
+    assert "Handler       = local.handler[name]" in organization
+    documented = re.search(
+        r"handler string is\s+`([a-z_.]+)\.<module>\.lambda_handler`", (ROOT / "docs/rules.md").read_text()
+    )
+    assert documented is not None
+    default = next(
+        block['"handler_package"']["default"]
+        for parsed in config.files.values()
+        for block in parsed.get("variable", [])
+        if '"handler_package"' in block
+    )
+    assert label(default) == documented.group(1)
 
 
 def test_the_bedrock_policy_has_its_type_and_the_guardrail_policy_is_managed() -> None:
@@ -158,3 +179,12 @@ def test_the_bedrock_policy_has_its_type_and_the_guardrail_policy_is_managed() -
     guardrail = config.resources[("aws_cloudcontrolapi_resource", "guardrail_policy")]
     assert label(guardrail["type_name"]) == "AWS::Bedrock::ResourcePolicy"
     assert "aws:PrincipalOrgID" in guardrail["desired_state"] and "bedrock:ApplyGuardrail" in guardrail["desired_state"]
+
+
+def test_the_readme_lists_every_input_output_and_resource() -> None:
+    readme = (MODULE / "README.md").read_text()
+    config = load(MODULE)
+    for name in config.variables | config.outputs:
+        assert f"| {name} |" in readme, name
+    for type_name, name in [*config.resources, *config.data]:
+        assert f"| {type_name}.{name} |" in readme, f"{type_name}.{name}"

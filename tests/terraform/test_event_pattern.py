@@ -62,7 +62,9 @@ def event(rule: str, compliance: str = "NON_COMPLIANT", account: str = "12345678
     sample = copy.deepcopy(SAMPLE)
     sample["account"] = sample["detail"]["awsAccountId"] = account
     sample["detail"]["configRuleName"] = rule
-    sample["detail"]["newEvaluationResult"]["evaluationResultIdentifier"]["evaluationResultQualifier"]["configRuleName"] = rule
+    sample["detail"]["newEvaluationResult"]["evaluationResultIdentifier"]["evaluationResultQualifier"][
+        "configRuleName"
+    ] = rule
     sample["detail"]["newEvaluationResult"]["complianceType"] = compliance
     return sample
 

@@ -38,5 +38,7 @@ def test_lint_is_clean(example: Path) -> None:
 
 
 def test_the_organization_example_enforces_a_guardrail() -> None:
-    manifest = json.loads((Path(__file__).parents[2] / "terraform/examples/organization/policies/manifest.json").read_text())
+    manifest = json.loads(
+        (Path(__file__).parents[2] / "terraform/examples/organization/policies/manifest.json").read_text()
+    )
     assert [policy["type"] for policy in manifest["bedrock_policies"]] == ["BEDROCK_POLICY"]

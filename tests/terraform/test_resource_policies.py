@@ -87,7 +87,7 @@ RULE_ARN = resolve("${local.event_rule_arn}")
 
 
 def test_the_rule_arn_is_the_event_rule_the_module_creates() -> None:
-    assert RULE_ARN == f"arn:aws:events:{REGION}:{ACCOUNT}:rule/bedrock-gov-noncompliant"
+    assert f"arn:aws:events:{REGION}:{ACCOUNT}:rule/bedrock-gov-noncompliant" == RULE_ARN
     rule = CONFIG.resources[("aws_cloudwatch_event_rule", "noncompliant")]
     assert resolve(rule["name"]) == RULE_ARN.rsplit("/", 1)[1]
 
@@ -132,13 +132,21 @@ def test_eventbridge_and_sns_may_use_the_key(action: str, principal: str, contex
 def test_the_key_is_not_open_to_others() -> None:
     key = evaluator("kms")
     assert not key.evaluate(Request.build("kms:Decrypt", KEY, principal=f"arn:aws:iam::{OTHER_ACCOUNT}:root")).allowed
-    assert not key.evaluate(Request.build("kms:Decrypt", KEY, {"aws:SourceAccount": OTHER_ACCOUNT}, principal="sns.amazonaws.com")).allowed
+    assert not key.evaluate(
+        Request.build("kms:Decrypt", KEY, {"aws:SourceAccount": OTHER_ACCOUNT}, principal="sns.amazonaws.com")
+    ).allowed
     assert not key.evaluate(Request.build("kms:ScheduleKeyDeletion", KEY, principal="events.amazonaws.com")).allowed
-    assert key.evaluate(Request.build("kms:ScheduleKeyDeletion", KEY, principal=f"arn:aws:iam::{ACCOUNT}:role/admin")).allowed
+    assert key.evaluate(
+        Request.build("kms:ScheduleKeyDeletion", KEY, principal=f"arn:aws:iam::{ACCOUNT}:role/admin")
+    ).allowed
 
 
 def test_eventbridge_may_dead_letter_only_from_this_rule() -> None:
     queue = evaluator("dlq")
-    assert queue.evaluate(Request.build("sqs:SendMessage", QUEUE, {"aws:SourceArn": RULE_ARN}, principal="events.amazonaws.com")).allowed
+    assert queue.evaluate(
+        Request.build("sqs:SendMessage", QUEUE, {"aws:SourceArn": RULE_ARN}, principal="events.amazonaws.com")
+    ).allowed
     other = RULE_ARN.replace(ACCOUNT, OTHER_ACCOUNT)
-    assert not queue.evaluate(Request.build("sqs:SendMessage", QUEUE, {"aws:SourceArn": other}, principal="events.amazonaws.com")).allowed
+    assert not queue.evaluate(
+        Request.build("sqs:SendMessage", QUEUE, {"aws:SourceArn": other}, principal="events.amazonaws.com")
+    ).allowed

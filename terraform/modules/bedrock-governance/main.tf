@@ -24,7 +24,7 @@ locals {
   bedrock_policies = local.manifest == null ? {} : { for doc in local.manifest.bedrock_policies : doc.name => doc if doc.type == "BEDROCK_POLICY" }
 
   # The rules of docs/rules.md. The handler string is <handler_package>.<module>.lambda_handler:
-  # renaming the package (bedrock_gov.rules -> bedrock_gov.config_rules) is one edit of var.handler_package.
+  # when the handler package is renamed, only the default of var.handler_package changes.
   rules = {
     "bedrock-agent-vpc-required" = {
       module         = "agent_vpc_required"
