@@ -36,11 +36,6 @@ class GuardrailIdentifier:
     guardrail_id: str
     version: str
 
-    @property
-    def guardrail_arn(self) -> str:
-        """The guardrail's ARN without the version (what its resource-based policy is attached to)."""
-        return f"arn:{self.partition}:bedrock:{self.region}:{self.account}:guardrail/{self.guardrail_id}"
-
 
 def parse_guardrail_identifier(text: str) -> GuardrailIdentifier | None:
     """A numbered guardrail version ARN, or None (a bare ARN, `:DRAFT`, anything else)."""

@@ -280,21 +280,11 @@ resource "aws_cloudformation_stack_set_instance" "member_rules" {
   depends_on = [aws_cloudwatch_event_bus_policy.organization, aws_s3_bucket_policy.rule_code]
 }
 
-data "aws_iam_policy_document" "aggregator_assume" {
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["config.amazonaws.com"]
-    }
-  }
-}
-
 resource "aws_iam_role" "aggregator" {
   count = local.org_monitoring ? 1 : 0
 
   name               = "${var.name_prefix}-config-aggregator"
-  assume_role_policy = data.aws_iam_policy_document.aggregator_assume.json
+  assume_role_policy = data.aws_iam_policy_document.config_assume.json
   tags               = local.tags
 }
 
