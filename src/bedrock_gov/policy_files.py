@@ -2,8 +2,10 @@
 policy engine and linter.
 
 A level (or lint target) is a policy file, or a directory whose `*.json` files are all attached
-there. `bedrock-gov render` writes `manifest.json` beside its SCPs; it is never an SCP, so the
-reader skips it, and render's output directory reads as one level.
+there. `bedrock-gov render` writes `manifest.json` and the Bedrock policy (`BedrockPolicy.json`,
+type BEDROCK_POLICY) beside its SCPs; neither is an SCP, so the SCP reader skips both, and
+render's output directory reads as one level. Lint's reading (`read_groups`) adds the Bedrock
+policy back: lint tells it from an SCP by its shape.
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ from pathlib import Path
 
 from bedrock_gov.catalog.limits import CURRENT, ScpLimits
 from bedrock_gov.policy import Issue, Level, Policy, PolicyParseError, Position, Severity, parse_policy
+from bedrock_gov.policy.bedrock_policy import BEDROCK_POLICY_FILE
 from bedrock_gov.policy.source import PolicySource, SourceGroup
 
 RENDER_MANIFEST = "manifest.json"
 """The manifest `bedrock-gov render` writes beside the SCPs it lists."""
+NOT_SCPS = frozenset({RENDER_MANIFEST, BEDROCK_POLICY_FILE})
+"""Files render writes beside the SCPs that are not SCPs: the manifest and the Bedrock policy."""
 
 MAX_POLICY_FILE_BYTES = 256 * 1024
 """No SCP exceeds 10,240 characters; even pretty-printed with deep indentation one stays far below
@@ -36,7 +41,7 @@ def policy_paths(path: Path) -> list[Path]:
     """The policy files at one level: the file itself, or a directory's `*.json` files by name."""
     if path.is_dir():
         return sorted(
-            candidate for candidate in path.glob("*.json") if candidate.is_file() and candidate.name != RENDER_MANIFEST
+            candidate for candidate in path.glob("*.json") if candidate.is_file() and candidate.name not in NOT_SCPS
         )
     return [path]
 
@@ -73,7 +78,8 @@ def read_groups(paths: Sequence[Path]) -> Iterator[SourceGroup]:
             if loose:
                 yield SourceGroup("files", tuple(read_source(item) for item in loose), False)
                 loose = []
-            yield SourceGroup(str(path), tuple(read_source(item) for item in policy_paths(path)), True)
+            bedrock = [path / BEDROCK_POLICY_FILE] if (path / BEDROCK_POLICY_FILE).is_file() else []
+            yield SourceGroup(str(path), tuple(read_source(item) for item in [*policy_paths(path), *bedrock]), True)
         else:
             loose.append(path)
     if loose:

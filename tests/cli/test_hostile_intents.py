@@ -76,3 +76,9 @@ def test_any_text_reads_or_fails_with_a_bounded_read_error(text: str) -> None:
         load_yaml(text, "fuzz.yaml")
     except BoundedReadError as error:
         assert str(error).startswith("fuzz.yaml")
+
+
+@pytest.mark.parametrize("text", ["!0 x", "a: !!python/object:os.system x", "a: !!binary zz", "a: !!timestamp nope"])
+def test_unsafe_or_malformed_tags_are_refused_with_the_place(text: str) -> None:
+    with pytest.raises(BoundedReadError, match=r"line 1, column \d+: a value YAML cannot read safely"):
+        load_yaml(text, "tags.yaml")

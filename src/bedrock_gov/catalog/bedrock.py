@@ -25,6 +25,14 @@ BEARER_TOKEN_TYPES = ("SHORT_TERM", "LONG_TERM")
 API_KEY_SERVICE = "bedrock.amazonaws.com"
 OTHER_CREDENTIAL_SERVICES = ("codecommit.amazonaws.com", "cassandra.amazonaws.com")
 
+GUARDRAIL_VERSION_ARN = r"arn:(aws[a-z-]*):bedrock:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):guardrail/([a-z0-9]+):([1-9]\d*)"
+"""A numbered guardrail version as an Organizations Bedrock policy names it: partition, Region,
+owner account, guardrail ID, version (`DRAFT` is not a version an org policy may enforce)."""
+GUARDRAIL_INPUT_TAGS = ("honor", "ignore")
+"""`input_tags` of an enforced guardrail: honor or ignore the caller's guardrail input tags."""
+BEDROCK_POLICY_TYPE = "BEDROCK_POLICY"
+"""The AWS Organizations policy type that enforces guardrails on every inference call in a target."""
+
 # One current model ID per provider family, as Bedrock names them (provider prefix = family).
 MODEL_FAMILIES: dict[str, str] = {
     "amazon": "amazon.nova-pro-v1:0",

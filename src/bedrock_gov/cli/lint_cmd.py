@@ -36,16 +36,22 @@ def lint_command(
     limits: Annotated[
         str, typer.Option("--limits", help="SCP quotas: current (10,240 / 10) or legacy (5,120 / 5).")
     ] = "current",
+    management_account: Annotated[
+        str | None,
+        typer.Option("--management-account", help="The management account ID, which must own enforced guardrails."),
+    ] = None,
 ) -> None:
-    """Lint SCPs: model controls that break cross-Region inference, API-key gaps, Mantle gaps, size and attachment limits, dead and shadowed statements."""
+    """Lint SCPs and Bedrock policies: model controls that break cross-Region inference, API-key and Mantle gaps, guardrail identifiers, size and attachment limits, dead and shadowed statements."""
     try:
         limit_set = limits_named(limits)
+        if management_account is not None and not (len(management_account) == 12 and management_account.isdigit()):
+            raise ValueError(f"--management-account must be a 12-digit account ID, not {management_account!r}")
     except ValueError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(exits.CANNOT_RUN) from None
     loaded = lint_inputs(read_groups(paths))
     findings = sorted(
-        [*loaded.problems, *(lint(loaded.levels, limit_set) if loaded.levels else [])],
+        [*loaded.problems, *(lint(loaded.levels, limit_set, management_account) if loaded.levels else [])],
         key=lambda f: (f.source, f.position.line, f.position.column, f.pointer, f.rule, f.message),
     )
     if output_format is LintFormat.json:

@@ -1,6 +1,7 @@
 """`bedrock-gov render governance.yaml --out DIR` and `bedrock-gov schema`.
 
-Render writes the packed, minified SCP documents and `manifest.json` only after the evaluator has
+Render writes the packed, minified SCP documents, the Bedrock policy of `guardrail_enforcement`
+(`BedrockPolicy.json`, if any) and `manifest.json` only after the evaluator has
 checked them against the intent's request suite. Stale `BedrockGovernance*.json` files from an
 earlier render in DIR are removed so that DIR holds exactly what the manifest lists.
 """
@@ -15,6 +16,7 @@ import typer
 from bedrock_gov.catalog import limits_named
 from bedrock_gov.cli import exits
 from bedrock_gov.intent.loader import IntentError, intent_json_schema, load_intent
+from bedrock_gov.policy.bedrock_policy import BEDROCK_POLICY_FILE
 from bedrock_gov.policy_files import RENDER_MANIFEST
 from bedrock_gov.render import DOCUMENT_PREFIX, PackingError, RenderResult, RenderSelfCheckError, render
 
@@ -30,6 +32,12 @@ def write_result(result: RenderResult, out: Path) -> list[Path]:
         path = out / document.filename
         path.write_bytes(document.text.encode("utf-8"))
         written.append(path)
+    bedrock = out / BEDROCK_POLICY_FILE
+    if result.bedrock_policy is not None:
+        bedrock.write_bytes(result.bedrock_policy.text.encode("utf-8"))
+        written.append(bedrock)
+    elif bedrock.is_file():
+        bedrock.unlink()
     manifest = out / RENDER_MANIFEST
     manifest.write_bytes(result.manifest_text().encode("utf-8"))
     written.append(manifest)
@@ -66,6 +74,8 @@ def render_command(
     for document in result.documents:
         statements = ", ".join(statement.sid for statement in document.statements)
         typer.echo(f"{out / document.filename}: {document.size:,} characters ({statements})")
+    if result.bedrock_policy is not None:
+        typer.echo(f"{out / BEDROCK_POLICY_FILE}: Bedrock policy (type BEDROCK_POLICY) enforcing the guardrails")
     typer.echo(
         f"{len(result.documents)} SCP(s) under the {result.limits.name} limits, checked against "
         f"{result.checked_requests} requests; manifest: {written[-1]}"

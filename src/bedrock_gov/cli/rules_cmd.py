@@ -17,10 +17,12 @@ from bedrock_gov.collect import boto3_clients
 from bedrock_gov.config_rules import (
     CONFIG_RULES,
     LOG,
+    RULES_MANIFEST,
     EvaluationIncomplete,
     PackagingError,
     build_zip,
     dry_run_clients,
+    rule_manifest,
     sha256,
 )
 from bedrock_gov.config_rules import run as run_rule
@@ -100,11 +102,15 @@ def run(
 
 @app.command("package")
 def package(out: Path = typer.Option(..., "--out", help="Directory for the zips (created if missing).")) -> None:
-    """Build one reproducible Lambda zip per rule; the handler is bedrock_gov.config_rules.<module>.lambda_handler."""
+    """Build one reproducible Lambda zip per rule, and rules.json (handlers and triggers) for the Terraform module."""
     try:
         out.mkdir(parents=True, exist_ok=True)
+        zips: dict[str, Path] = {}
         for rule, module in CONFIG_RULES.items():
-            path = build_zip(rule, out)
+            zips[rule] = path = build_zip(rule, out)
             typer.echo(f"{path}  sha256={sha256(path)}  handler={module}.lambda_handler")
+        manifest = out / RULES_MANIFEST
+        manifest.write_text(rule_manifest(zips), encoding="utf-8")
+        typer.echo(f"{manifest}  (rule names, handlers and triggers, read by the Terraform module)")
     except (OSError, PackagingError) as error:
         raise _fail(str(error), exits.CANNOT_RUN) from None

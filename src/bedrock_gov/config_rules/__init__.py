@@ -9,19 +9,21 @@ AWS; tests and the CLI call `run(module.CONFIG_RULE, event, clients=...)` with t
 """
 
 from bedrock_gov.config_rules.dry_run import RecordingConfigClient, dry_run_clients
-from bedrock_gov.config_rules.packaging import PackagingError, build_zip, sha256
+from bedrock_gov.config_rules.packaging import RULES_MANIFEST, PackagingError, build_zip, rule_manifest, sha256
 from bedrock_gov.config_rules.registry import CONFIG_RULES
 from bedrock_gov.config_rules.runtime import LOG, ConfigRule, EvaluationIncomplete, run
 
 __all__ = [
     "CONFIG_RULES",
     "LOG",
+    "RULES_MANIFEST",
     "ConfigRule",
     "EvaluationIncomplete",
     "PackagingError",
     "RecordingConfigClient",
     "build_zip",
     "dry_run_clients",
+    "rule_manifest",
     "run",
     "sha256",
 ]

@@ -75,6 +75,31 @@ def modules_for(handler_module: str) -> list[str]:
     return sorted(needed)
 
 
+RULES_MANIFEST = "rules.json"
+"""Written beside the zips: per rule, its zip, SHA-256, handler string and triggers. The Terraform
+module reads it, so rule names, handlers and triggers exist once, here."""
+
+
+def rule_manifest(zips: dict[str, Path]) -> str:
+    """The manifest text for the zips built (rule name -> path), sorted, with a trailing newline."""
+    import json
+
+    from bedrock_gov.checks.registry import CHECKS
+
+    triggers = {check.METADATA.id: check.CONFIG_TRIGGER for check in CHECKS if check.CONFIG_TRIGGER is not None}
+    entries = {
+        rule: {
+            "zip": path.name,
+            "sha256": sha256(path),
+            "handler": f"{CONFIG_RULES[rule]}.lambda_handler",
+            "change_types": sorted(triggers[rule].change_types),
+            "periodic": triggers[rule].periodic,
+        }
+        for rule, path in sorted(zips.items())
+    }
+    return json.dumps({"rules": entries}, indent=2, sort_keys=True) + "\n"
+
+
 def build_zip(rule_name: str, out_dir: Path) -> Path:
     """Write `<rule_name>.zip` into `out_dir` and return its path."""
     import zipfile

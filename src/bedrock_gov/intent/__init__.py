@@ -6,10 +6,21 @@ from bedrock_gov.intent.model import (
     PROFILES,
     ApiKeys,
     CrossRegion,
+    GuardrailEnforcement,
     Intent,
     Models,
     OpaqueRoute,
     UntaggableRoute,
 )
 
-__all__ = ["FAMILIES", "PROFILES", "ApiKeys", "CrossRegion", "Intent", "Models", "OpaqueRoute", "UntaggableRoute"]
+__all__ = [
+    "FAMILIES",
+    "PROFILES",
+    "ApiKeys",
+    "CrossRegion",
+    "GuardrailEnforcement",
+    "Intent",
+    "Models",
+    "OpaqueRoute",
+    "UntaggableRoute",
+]

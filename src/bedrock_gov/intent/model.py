@@ -5,11 +5,12 @@ Unknown fields are errors, so a typo never silently weakens a control.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
-from bedrock_gov.catalog.bedrock import GEO_PROFILES, GLOBAL_PROFILE, MODEL_FAMILIES
+from bedrock_gov.catalog.bedrock import GEO_PROFILES, GLOBAL_PROFILE, GUARDRAIL_VERSION_ARN, MODEL_FAMILIES
 
 FAMILIES = tuple(sorted(MODEL_FAMILIES))
 PROFILES = tuple(sorted((*GEO_PROFILES, GLOBAL_PROFILE)))
@@ -123,6 +124,42 @@ class ExistingScp(_Strict):
     size: int = Field(0, ge=0, description="Characters; counts against nothing but is reported.")
 
 
+class GuardrailEnforcement(_Strict):
+    """An org-enforced guardrail (Organizations `BEDROCK_POLICY`): every inference call in the
+    targets goes through the guardrail of its Region."""
+
+    management_account: str = Field(
+        pattern=r"^\d{12}$", description="The organization's management account, which must own the guardrails."
+    )
+    guardrails: dict[str, str] = Field(
+        min_length=1,
+        description="Region -> numbered guardrail version in that Region, "
+        "arn:aws:bedrock:<region>:<management account>:guardrail/<id>:<version> (not DRAFT).",
+    )
+    input_tags: Literal["honor", "ignore"] = Field(
+        "honor", description="honor: callers may tag the parts of their input to guard; ignore: guard all input."
+    )
+
+    @model_validator(mode="after")
+    def _identifiers(self) -> GuardrailEnforcement:
+        for region, identifier in self.guardrails.items():
+            match = re.fullmatch(GUARDRAIL_VERSION_ARN, identifier)
+            if match is None:
+                raise ValueError(
+                    f"guardrail_enforcement.guardrails.{region}: {identifier!r} is not a numbered guardrail version "
+                    "arn:aws:bedrock:<region>:<account>:guardrail/<id>:<version>; a malformed identifier makes "
+                    "every Bedrock call in the target fail"
+                )
+            if match.group(2) != region:
+                raise ValueError(f"guardrail_enforcement.guardrails.{region}: the guardrail is in {match.group(2)}")
+            if match.group(3) != self.management_account:
+                raise ValueError(
+                    f"guardrail_enforcement.guardrails.{region}: owned by {match.group(3)}, "
+                    f"not the management account {self.management_account}"
+                )
+        return self
+
+
 class Intent(_Strict):
     version: Literal[1] = 1
     models: Models = Models()
@@ -135,6 +172,9 @@ class Intent(_Strict):
     existing_scps: dict[str, list[ExistingScp]] = Field(
         default_factory=dict,
         description="SCPs already attached per target (FullAWSAccess counts automatically); they use the budget.",
+    )
+    guardrail_enforcement: GuardrailEnforcement | None = Field(
+        None, description="Optional: enforce a guardrail on every inference call in the targets (BEDROCK_POLICY)."
     )
 
     @model_validator(mode="after")

@@ -1,4 +1,5 @@
-"""The SCP linter: classic SCP mistakes and Bedrock gaps, each finding with a rule id and a fix.
+"""The SCP linter (and the Bedrock policy checks): classic SCP mistakes and Bedrock gaps, each
+finding with a rule id and a fix.
 
 Pure: it takes policy text (`lint_inputs`) or parsed policy sets (`PolicyLevel`s) and returns
 findings; reading files is `bedrock_gov.policy_files`' job. Rules live one group per module in
@@ -31,8 +32,9 @@ __all__ = [
 ]
 
 
-def lint(levels: Sequence[PolicyLevel], limits: ScpLimits) -> list[Finding]:
-    """Every finding of every rule on the policy set, ordered by file, place and rule."""
-    context = LintContext(levels, limits)
+def lint(levels: Sequence[PolicyLevel], limits: ScpLimits, management_account: str | None = None) -> list[Finding]:
+    """Every finding of every rule on the policy set, ordered by file, place and rule.
+    `management_account`, when given, is the account that must own enforced guardrails."""
+    context = LintContext(levels, limits, management_account)
     findings = [finding for rule in all_rules() for finding in rule.check(context)]
     return sorted(findings, key=lambda f: (f.source, f.position.line, f.position.column, f.pointer, f.rule, f.message))

@@ -13,7 +13,7 @@ from functools import cached_property
 
 from bedrock_gov.catalog.iam import FULL_AWS_ACCESS, FULL_AWS_ACCESS_DOCUMENT
 from bedrock_gov.catalog.limits import ScpLimits
-from bedrock_gov.lint.model import Located, PolicyFile, PolicyLevel
+from bedrock_gov.lint.model import BedrockPolicyFile, Located, PolicyFile, PolicyLevel
 from bedrock_gov.policy import Decision, Evaluator, Level, Policy, Request, Statement, parse_policy
 from bedrock_gov.policy.request import StatementRef
 
@@ -26,11 +26,17 @@ def implicit_full_access() -> Policy:
 class LintContext:
     levels: Sequence[PolicyLevel]
     limits: ScpLimits
+    management_account: str | None = None
+    """The organization's management account, when known (it must own enforced guardrails)."""
     _single: dict[tuple[int, int], Evaluator] = field(default_factory=dict)
 
     def files(self) -> Iterator[PolicyFile]:
         for level in self.levels:
             yield from level.files
+
+    def bedrock_files(self) -> Iterator[BedrockPolicyFile]:
+        for level in self.levels:
+            yield from level.bedrock_policies
 
     def statements(self) -> Iterator[Located]:
         for file in self.files():

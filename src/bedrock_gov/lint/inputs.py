@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from bedrock_gov.lint.model import Finding, PolicyFile, PolicyLevel
+from bedrock_gov.lint.model import BedrockPolicyFile, Finding, PolicyFile, PolicyLevel
 from bedrock_gov.lint.registry import INVALID_POLICY, UNREADABLE
 from bedrock_gov.policy import (
     JsonTextError,
@@ -20,6 +20,7 @@ from bedrock_gov.policy import (
     parse_policy,
     read_json,
 )
+from bedrock_gov.policy.bedrock_policy import is_bedrock_policy, parse_bedrock_policy
 
 
 @dataclass
@@ -30,7 +31,7 @@ class LintInputs:
 
     @property
     def files(self) -> int:
-        return sum(len(level.files) for level in self.levels)
+        return sum(len(level.files) + len(level.bedrock_policies) for level in self.levels)
 
 
 def _problem(
@@ -40,13 +41,17 @@ def _problem(
     return Finding(info.id, Severity.ERROR, message, info.fix, source, pointer, position or Position(1, 1))
 
 
-def parse_source(source: PolicySource) -> PolicyFile | list[Finding]:
-    """One SCP file, or the findings that say why it cannot be linted."""
+def parse_source(source: PolicySource) -> PolicyFile | BedrockPolicyFile | list[Finding]:
+    """One SCP file, or a Bedrock policy (told apart by its shape: a top-level `bedrock` and no
+    `Statement`), or the findings that say why it cannot be linted."""
     where = str(source.path)
     if source.text is None:
         return [_problem(where, source.error or "cannot read the file")]
     try:
         document = read_json(source.text)
+        if is_bedrock_policy(document.value):
+            bedrock, _ = parse_bedrock_policy(source.text, source.name)
+            return BedrockPolicyFile(where, bedrock, document)
         policy = parse_policy(source.text, source.name, limits=None, check_actions=False)
     except JsonTextError as error:
         return [_problem(where, f"[{error.rule}] {error.message}", True, error.pointer, error.position)]
@@ -67,13 +72,16 @@ def lint_inputs(groups: Iterable[SourceGroup]) -> LintInputs:
             loaded.bad_inputs += 1
             continue
         files: list[PolicyFile] = []
+        bedrock: list[BedrockPolicyFile] = []
         for source in group.sources:
             result = parse_source(source)
             if isinstance(result, PolicyFile):
                 files.append(result)
+            elif isinstance(result, BedrockPolicyFile):
+                bedrock.append(result)
             else:
                 loaded.problems.extend(result)
                 loaded.bad_inputs += 1
-        if files:
-            loaded.levels.append(PolicyLevel(group.name, tuple(files), group.is_directory))
+        if files or bedrock:
+            loaded.levels.append(PolicyLevel(group.name, tuple(files), group.is_directory, tuple(bedrock)))
     return loaded

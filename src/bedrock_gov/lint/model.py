@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bedrock_gov.policy.bedrock_policy import BedrockPolicy
 from bedrock_gov.policy.jsontext import Document, Position
 from bedrock_gov.policy.model import Policy, Severity, Statement
 
@@ -23,12 +24,23 @@ class PolicyFile:
 
 
 @dataclass(frozen=True)
+class BedrockPolicyFile:
+    """One parsed Organizations Bedrock policy (BEDROCK_POLICY) with where it came from."""
+
+    source: str
+    policy: BedrockPolicy
+    document: Document
+
+
+@dataclass(frozen=True)
 class PolicyLevel:
-    """SCPs attached at one place: a directory (one target) or the files named together."""
+    """Policies attached at one place: a directory (one target) or the files named together. `files`
+    are the SCPs; `bedrock_policies` the Bedrock policies found among them (recognized by shape)."""
 
     name: str
     files: tuple[PolicyFile, ...]
     is_directory: bool
+    bedrock_policies: tuple[BedrockPolicyFile, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,7 +81,7 @@ class RuleInfo:
 
     def finding(
         self,
-        file: PolicyFile,
+        file: PolicyFile | BedrockPolicyFile,
         pointer: str,
         message: str,
         fix: str | None = None,

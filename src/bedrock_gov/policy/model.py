@@ -66,10 +66,24 @@ class Condition:
         return f"{prefix}{self.operator}{'IfExists' if self.if_exists else ''}"
 
 
+PrincipalKind = Literal["*", "AWS", "Service", "Federated", "CanonicalUser"]
+
+
+@dataclass(frozen=True)
+class PrincipalEntry:
+    """One entry of a resource policy's Principal: `*` (everyone), or a kind and its value
+    (an account ID or IAM ARN for AWS, a service principal such as events.amazonaws.com, ...)."""
+
+    kind: PrincipalKind
+    value: str = "*"
+
+
 @dataclass(frozen=True)
 class Statement:
     """One statement. `actions` and `resources` hold the listed patterns; the `not_*` flags say
-    whether they came from NotAction / NotResource (the statement then applies to the rest)."""
+    whether they came from NotAction / NotResource (the statement then applies to the rest).
+    `principals` is None in SCPs (which have no Principal); in resource policies it holds the
+    Principal (or, with `not_principal`, the NotPrincipal) entries."""
 
     effect: Effect
     actions: tuple[str, ...]
@@ -77,6 +91,8 @@ class Statement:
     not_action: bool = False
     not_resource: bool = False
     conditions: tuple[Condition, ...] = ()
+    principals: tuple[PrincipalEntry, ...] | None = None
+    not_principal: bool = False
     sid: str | None = None
     index: int = 0
     pointer: str = ""

@@ -20,6 +20,7 @@ from bedrock_gov.catalog.limits import CURRENT, ScpLimits
 from bedrock_gov.policy.jsontext import Document, JsonTextError, JsonValue, Position, pointer_token, read_json
 from bedrock_gov.policy.model import Condition, Issue, Policy, Severity, Statement
 from bedrock_gov.policy.operators import ParsedOperator, parse_operator
+from bedrock_gov.policy.principals import statement_principals
 
 POLICY_KEYS = {"Version", "Id", "Statement"}
 STATEMENT_KEYS = {"Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition"}
@@ -36,9 +37,10 @@ class PolicyParseError(Exception):
 
 
 class _Collector:
-    def __init__(self, document: Document, source: str) -> None:
+    def __init__(self, document: Document, source: str, resource_policy: bool = False) -> None:
         self.document = document
         self.source = source
+        self.resource_policy = resource_policy
         self.issues: list[Issue] = []
 
     def add(
@@ -53,15 +55,23 @@ class _Collector:
 
 
 def parse_policy(
-    text: str, name: str = "policy", *, limits: ScpLimits | None = CURRENT, check_actions: bool = True
+    text: str,
+    name: str = "policy",
+    *,
+    limits: ScpLimits | None = CURRENT,
+    check_actions: bool = True,
+    resource_policy: bool = False,
 ) -> Policy:
-    """Parse one SCP document. `limits=None` skips the size check (the linter reports it itself)."""
+    """Parse one SCP document. `limits=None` skips the size check (the linter reports it itself).
+    `resource_policy=True` reads a resource-based policy instead: every statement then needs a
+    Principal or NotPrincipal, and no SCP size limit applies."""
     try:
         document = read_json(text)
     except JsonTextError as error:
         issue = Issue(error.rule, error.message, error.pointer, error.position, Severity.ERROR, name)
         raise PolicyParseError([issue]) from None
-    collector = _Collector(document, name)
+    collector = _Collector(document, name, resource_policy)
+    limits = None if resource_policy else limits
     policy = _read_policy(document.value, collector, name, text, check_actions)
     if limits is not None and (size_issue := oversize_issue(text, name, limits, document)) is not None:
         collector.issues.append(size_issue)
@@ -161,11 +171,13 @@ def _read_statement(
     if not isinstance(value, dict):
         out.add("wrong-value-type", "a statement must be a JSON object", pointer)
         return None
-    ok = True
+    principals, not_principal, problems = statement_principals(value, pointer, out.resource_policy)
+    for rule, message, where in problems:
+        out.add(rule, message, where, at_key=rule == "principal-in-scp")
+    ok = not problems
     for key in value:
         if key in {"Principal", "NotPrincipal"}:
-            out.add("principal-in-scp", f"'{key}' is not allowed in an SCP statement", f"{pointer}/{key}", at_key=True)
-            ok = False
+            continue
         elif key not in STATEMENT_KEYS:
             out.add("unknown-element", _unknown(key, STATEMENT_KEYS), f"{pointer}/{pointer_token(key)}", at_key=True)
             ok = False
@@ -203,6 +215,8 @@ def _read_statement(
         not_action=not_action,
         not_resource=not_resource,
         conditions=conditions,
+        principals=principals,
+        not_principal=not_principal,
         sid=sid if isinstance(sid, str) and sid else None,
         index=index,
         pointer=pointer,

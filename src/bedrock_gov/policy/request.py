@@ -23,6 +23,9 @@ class Request:
     context: Context = field(default_factory=dict)
     principal_arn: str | None = None
     account_is_management: bool = False
+    principal: str | None = None
+    """Who calls, as a resource policy's Principal sees it: a service principal
+    (events.amazonaws.com), an account ID or an IAM/STS ARN. Defaults to `principal_arn`."""
 
     @classmethod
     def build(
@@ -32,11 +35,12 @@ class Request:
         context: Mapping[str, str | list[str] | tuple[str, ...]] | None = None,
         principal_arn: str | None = None,
         account_is_management: bool = False,
+        principal: str | None = None,
     ) -> Request:
         normalized = normalize_context(context or {})
         if principal_arn and "aws:principalarn" not in normalized:
             normalized["aws:principalarn"] = (principal_arn,)
-        return cls(action, resource, normalized, principal_arn, account_is_management)
+        return cls(action, resource, normalized, principal_arn, account_is_management, principal or principal_arn)
 
 
 Reason = Literal["explicit_deny", "no_allow", "allowed", "management_account", "service_linked_role"]

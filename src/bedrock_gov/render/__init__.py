@@ -9,16 +9,32 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from bedrock_gov.catalog.bedrock import BEDROCK_POLICY_TYPE
 from bedrock_gov.catalog.limits import ScpLimits, limits_named
 from bedrock_gov.intent import Intent
 from bedrock_gov.policy import Policy, parse_policy
+from bedrock_gov.policy.bedrock_policy import (
+    BEDROCK_POLICY_FILE,
+    BEDROCK_POLICY_NAME,
+    bedrock_policy_text,
+    parse_bedrock_policy,
+)
 from bedrock_gov.render.packing import Budget, PackingError, document_text, pack
 from bedrock_gov.render.selfcheck import RenderSelfCheckError, self_check
 from bedrock_gov.render.statements import RenderedStatement, intent_statements
 
-__all__ = ["DOCUMENT_PREFIX", "PackingError", "RenderResult", "RenderSelfCheckError", "RenderedDocument", "render"]
+__all__ = [
+    "DOCUMENT_PREFIX",
+    "PackingError",
+    "RenderResult",
+    "RenderSelfCheckError",
+    "RenderedBedrockPolicy",
+    "RenderedDocument",
+    "render",
+]
 
 DOCUMENT_PREFIX = "BedrockGovernance"
+SCP_TYPE = "SERVICE_CONTROL_POLICY"
 
 
 @dataclass(frozen=True)
@@ -37,12 +53,31 @@ class RenderedDocument:
 
 
 @dataclass(frozen=True)
+class RenderedBedrockPolicy:
+    """The Organizations Bedrock policy (type BEDROCK_POLICY) enforcing the intent's guardrails."""
+
+    text: str
+    name: str = BEDROCK_POLICY_NAME
+    filename: str = BEDROCK_POLICY_FILE
+
+    def manifest_entry(self, targets: list[str]) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "file": self.filename,
+            "type": BEDROCK_POLICY_TYPE,
+            "size": len(self.text),
+            "attach": targets,
+        }
+
+
+@dataclass(frozen=True)
 class RenderResult:
     intent: Intent
     limits: ScpLimits
     documents: tuple[RenderedDocument, ...]
     budgets: tuple[Budget, ...]
     checked_requests: int
+    bedrock_policy: RenderedBedrockPolicy | None = None
 
     def manifest(self) -> dict[str, object]:
         """Which document goes to which target, how big each is, and what each statement is for."""
@@ -58,6 +93,7 @@ class RenderResult:
                 {
                     "name": document.name,
                     "file": document.filename,
+                    "type": SCP_TYPE,
                     "size": document.size,
                     "statements": [
                         {"sid": statement.sid, "purpose": statement.purpose} for statement in document.statements
@@ -75,6 +111,9 @@ class RenderResult:
                 for budget in self.budgets
             },
             "verified_requests": self.checked_requests,
+            "bedrock_policies": [self.bedrock_policy.manifest_entry(list(self.intent.targets))]
+            if self.bedrock_policy
+            else [],
         }
 
     def manifest_text(self) -> str:
@@ -104,4 +143,14 @@ def render(intent: Intent, limits: ScpLimits | None = None) -> RenderResult:
     )
     policies: list[Policy] = [parse_policy(document.text, document.name, limits=limit_set) for document in documents]
     checked = self_check(intent, policies)
-    return RenderResult(intent, limit_set, documents, budgets, checked)
+    return RenderResult(intent, limit_set, documents, budgets, checked, render_bedrock_policy(intent))
+
+
+def render_bedrock_policy(intent: Intent) -> RenderedBedrockPolicy | None:
+    """The Bedrock policy of `guardrail_enforcement`, read back through lint's reader as a check."""
+    enforcement = intent.guardrail_enforcement
+    if enforcement is None:
+        return None
+    text = bedrock_policy_text(enforcement.guardrails, enforcement.input_tags)
+    parse_bedrock_policy(text, BEDROCK_POLICY_NAME)
+    return RenderedBedrockPolicy(text)
