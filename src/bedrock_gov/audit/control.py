@@ -16,6 +16,9 @@ from bedrock_gov.audit.findings import Finding, Severity, Status
 if TYPE_CHECKING:
     from bedrock_gov.audit.context import AuditContext
 
+UNNAMED = "unknown"
+"""What a finding says for an account or Region the snapshot names with an empty string."""
+
 Layer = Literal["preventive", "detective", "responsive", "posture"]
 LAYERS: tuple[Layer, ...] = ("preventive", "detective", "responsive", "posture")
 """The article's three layers (SCPs, Config rules, alerts), and the Bedrock posture checks."""
@@ -55,8 +58,8 @@ class Control:
             check_id=check_id or self.id,
             status=status,
             severity=self.severity,
-            account_id=where.account_id,
-            region=where.region,
+            account_id=where.account_id or UNNAMED,
+            region=where.region or UNNAMED,
             resource_type=where.resource_type,
             resource_id=where.resource_id,
             resource_arn=where.resource_arn,

@@ -75,7 +75,8 @@ def _under_targets(context: AuditContext, intent: Intent) -> dict[str, bool]:
     governed: dict[str, bool] = {}
     for account in organization["accounts"]:
         path = path_of(organization, account)
-        governed[account["id"]] = not isinstance(path, str) and bool(set(path) & set(intent.targets))
+        # An account whose path cannot be followed may be governed: it gets an UNKNOWN, not silence.
+        governed[account["id"]] = isinstance(path, str) or bool(set(path) & set(intent.targets))
     return governed
 
 
