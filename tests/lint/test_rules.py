@@ -178,6 +178,22 @@ def test_arn_upper_case_and_ambiguous_wildcards(lint_texts: LintTexts) -> None:
     assert "partition, Region" in upper.message and "arn:aws:bedrock:us-east-1::foundation-model/meta.*" in upper.fix
 
 
+def test_arn_condition_values_need_six_components(lint_texts: LintTexts) -> None:
+    short = "arn:aws:bedrock:*:inference-profile/*.deepseek.*"
+    findings = lint_texts(
+        P=scp(
+            deny("bedrock:InvokeModel", Condition={"ArnLike": {"bedrock:InferenceProfileArn": short}}),
+            deny("bedrock:InvokeModel", Condition={"ArnNotEquals": {"aws:SourceArn": "arn:aws:s3:::bucket"}}),
+            deny("bedrock:InvokeModel", Condition={"StringLike": {"bedrock:InferenceProfileArn": short}}),
+            NO_MANTLE,
+        )
+    )
+    short_values = [f for f in findings if f.rule == "arn-condition-components"]
+    assert len(short_values) == 1 and short_values[0].severity is Severity.ERROR
+    assert "arn:aws:bedrock:*:*:inference-profile/*.deepseek.*" in short_values[0].fix
+    assert short_values[0].pointer == "/Statement/0/Condition/ArnLike/bedrock:InferenceProfileArn"
+
+
 def test_spelled_out() -> None:
     assert spelled_out("arn:aws:bedrock:*:foundation-model/x") == "arn:aws:bedrock:*:*:foundation-model/x"
     assert spelled_out("arn:aws:bedrock:*") == "arn:aws:bedrock:*:*:*"

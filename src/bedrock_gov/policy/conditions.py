@@ -32,7 +32,8 @@ _COMPARISONS: dict[str, Callable[[float, float], bool]] = {
 def _string_test(operator: str, values: tuple[str, ...]) -> ValueTest:
     has_variables = any(template_parts(value)[1] for value in values)
     if operator in ("StringLike", "ArnLike", "ArnEquals"):
-        patterns = PatternSet(values, arn=operator != "StringLike")
+        arn = operator != "StringLike"
+        patterns = PatternSet(values, arn=arn, components=arn)
         return lambda request, context: patterns.matches(request, context)
     fold = operator == "StringEqualsIgnoreCase"
     if not has_variables:

@@ -2,8 +2,12 @@
 
 Semantics (see shared aws-facts "Matching" and "Policy variables"):
 - actions: case-insensitive; `*` any run of characters, `?` one character;
-- ARNs: case-sensitive; a wildcard inside a colon-separated segment stays in that segment, a `*`
-  that ends a segment may run on past later colons, and the last (resource) segment may hold colons;
+- ARNs in the Resource element: case-sensitive; a wildcard inside a colon-separated segment stays
+  in that segment, a `*` that ends a segment may run on past later colons, and the last (resource)
+  segment may hold colons;
+- ARNs in ARN condition operators (`components=True`): each of the six colon-delimited components
+  is compared apart (IAM guide, "Condition operators", ARN): no wildcard crosses a colon before
+  the resource component, and a value with fewer than six components matches nothing;
 - `${key}` / `${key, 'default'}` take the request's value literally; `${*}` `${?}` `${$}` are the
   literal characters. A variable with no value makes that pattern match nothing.
 """
@@ -79,18 +83,26 @@ def resolve(parts: tuple[Part, ...], context: Context) -> list[tuple[str, bool]]
     return pieces
 
 
-def _glob_regex(pieces: list[tuple[str, bool]], arn: bool) -> str:
-    """Regex text for a pattern. In ARN mode, wildcards respect colon-separated segments."""
+ARN_COMPONENTS = 6
+NEVER = "(?!)"
+"""A regex that matches nothing: an ARN condition value with fewer than six components."""
+
+
+def _glob_regex(pieces: list[tuple[str, bool]], arn: bool, components: bool = False) -> str:
+    """Regex text for a pattern. In ARN mode, wildcards respect colon-separated segments; with
+    `components`, strictly (ARN condition operators), else as the Resource element reads them."""
     chars = [(char, literal) for piece, literal in pieces for char in piece]
+    if components and sum(char == ":" for char, _ in chars) < ARN_COMPONENTS - 1:
+        return NEVER
     out: list[str] = []
     colons = 0
     for index, (char, literal) in enumerate(chars):
-        in_last_segment = colons >= 5
+        in_last_segment = colons >= ARN_COMPONENTS - 1
         if literal or char not in "*?":
             colons += char == ":"
             out.append(re.escape(char))
         elif char == "*":
-            ends_segment = index + 1 == len(chars) or chars[index + 1][0] == ":"
+            ends_segment = not components and (index + 1 == len(chars) or chars[index + 1][0] == ":")
             out.append(".*" if not arn or in_last_segment or ends_segment else "[^:]*")
         else:
             out.append("." if not arn or in_last_segment else "[^:]")
@@ -104,8 +116,8 @@ def compile_pattern(text: str, arn: bool, ignore_case: bool) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=65536)
-def _compile_pieces(pieces: tuple[tuple[str, bool], ...], arn: bool) -> re.Pattern[str]:
-    return re.compile(_glob_regex(list(pieces), arn), re.DOTALL)
+def _compile_pieces(pieces: tuple[tuple[str, bool], ...], arn: bool, components: bool) -> re.Pattern[str]:
+    return re.compile(_glob_regex(list(pieces), arn, components), re.DOTALL)
 
 
 class PatternSet:
@@ -115,8 +127,11 @@ class PatternSet:
     against each request.
     """
 
-    def __init__(self, patterns: tuple[str, ...], *, arn: bool, ignore_case: bool = False) -> None:
+    def __init__(
+        self, patterns: tuple[str, ...], *, arn: bool, ignore_case: bool = False, components: bool = False
+    ) -> None:
         self.arn = arn
+        self.components = components
         self.match_all = "*" in patterns
         static: list[str] = []
         self.dynamic: list[tuple[Part, ...]] = []
@@ -126,7 +141,7 @@ class PatternSet:
                 self.dynamic.append(parts)
             else:
                 resolved = resolve(parts, {})
-                static.append(_glob_regex(resolved or [], arn))
+                static.append(_glob_regex(resolved or [], arn, components))
         flags = re.DOTALL | (re.IGNORECASE if ignore_case else 0)
         self.static = re.compile("|".join(f"(?:{regex})" for regex in static), flags) if static else None
 
@@ -137,7 +152,7 @@ class PatternSet:
             return True
         for parts in self.dynamic:
             pieces = resolve(parts, context)
-            if pieces is not None and _compile_pieces(tuple(pieces), self.arn).fullmatch(value):
+            if pieces is not None and _compile_pieces(tuple(pieces), self.arn, self.components).fullmatch(value):
                 return True
         return False
 

@@ -1,6 +1,7 @@
 """ARN-shape rules (shared aws-facts "Matching"): ARN matching is case-sensitive and real ARNs are
-lower-case up to the resource; a `*` ending a segment may run past later colons, which evaluators
-read differently, so a pattern with missing segments is ambiguous."""
+lower-case up to the resource; in the Resource element a `*` ending a segment may run past later
+colons, which evaluators read differently, so a pattern with missing segments is ambiguous; an ARN
+condition operator compares six components apart, so a value with fewer never matches."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from collections.abc import Iterator
 from bedrock_gov.lint.context import LintContext, element_pointer, resource_key
 from bedrock_gov.lint.model import Finding, Rule
 from bedrock_gov.policy import Severity
+from bedrock_gov.policy.jsontext import pointer_token
+from bedrock_gov.policy.operators import OPERATORS
 
 _VARIABLE = re.compile(r"\$\{[^}]*\}")
 _SEGMENT_NAMES = ("partition", "service", "Region", "account")
@@ -73,6 +76,37 @@ def _ambiguous(ctx: LintContext) -> Iterator[Finding]:
             )
 
 
+def _components(value: str) -> int:
+    return len(_VARIABLE.sub("", value).split(":"))
+
+
+def _short_condition_values(ctx: LintContext) -> Iterator[Finding]:
+    for located in ctx.statements():
+        statement = located.statement
+        for condition in statement.conditions:
+            family, negated = OPERATORS[condition.operator]
+            if family != "Arn":
+                continue
+            for value in condition.values:
+                if _components(value) >= SEGMENTS:
+                    continue
+                effect = (
+                    "is true for every ARN, so the condition never narrows the statement"
+                    if negated
+                    else "can never match, so the statement never applies"
+                )
+                fixed = spelled_out(value)
+                pointer = f"{statement.pointer}/Condition/{pointer_token(condition.operator_text)}/{pointer_token(condition.key)}"
+                yield SHORT_CONDITION_VALUE.finding(
+                    located.file,
+                    pointer if pointer in located.file.document.positions else statement.pointer,
+                    f"{located.label}: {condition.operator_text} {condition.key} {value!r} has "
+                    f"{_components(value)} of the six ARN components; ARN condition operators compare each "
+                    f"component apart, so it {effect}",
+                    f"Write all six components: {fixed!r}." if fixed else None,
+                )
+
+
 UPPERCASE = Rule(
     "arn-uppercase-segment",
     Severity.WARNING,
@@ -92,4 +126,16 @@ AMBIGUOUS = Rule(
     _ambiguous,
 )
 
-RULES = (UPPERCASE, AMBIGUOUS)
+SHORT_CONDITION_VALUE = Rule(
+    "arn-condition-components",
+    Severity.ERROR,
+    "An ARN condition value with fewer than six components",
+    "ArnLike, ArnEquals and their negations compare each of the six colon-separated ARN components "
+    "apart (IAM guide, Condition operators, ARN), so arn:aws:bedrock:*:inference-profile/* matches no "
+    "ARN: a Deny built on it never applies, and a negated one applies to every request.",
+    "Write all six components (partition, service, Region, account, resource), with '*' where any value is "
+    "meant, or use StringLike if a '*' should cross colons.",
+    _short_condition_values,
+)
+
+RULES = (UPPERCASE, AMBIGUOUS, SHORT_CONDITION_VALUE)
