@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from audit.snapshots import EVENT_PATTERN, MANAGEMENT, MEMBER, REGION, TOPIC, healthy, member_region, of, run
 
+from audit.snapshots import EVENT_PATTERN, MANAGEMENT, MEMBER, REGION, TOPIC, healthy, member_region, of, run
 from bedrock_gov.audit.alerting import NO_RESOURCE_POLICY_ENGINE, compliance_event
 from bedrock_gov.audit.event_pattern import Undecided, matches
 

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from audit.snapshots import MEMBER, ROOT, healthy, member_region, of, run
 from typer.testing import CliRunner
 
+from audit.snapshots import MEMBER, ROOT, healthy, member_region, run
 from bedrock_gov.audit.alerting import NO_RESOURCE_POLICY_ENGINE
 from bedrock_gov.cli import app, exits
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from audit.snapshots import MEMBER, REGION, healthy, member_region, of, run
 
+from audit.snapshots import MEMBER, REGION, healthy, member_region, of, run
 from bedrock_gov.audit.config_service import CUSTOM_RULES
 
 CONTROLS = (

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from audit.snapshots import MEMBER, REGION, healthy, member_region, of, run
 
+from audit.snapshots import MEMBER, REGION, healthy, member_region, of, run
 from bedrock_gov.audit.posture import CONTROLS, RUNNERS
 from bedrock_gov.checks.registry import CHECKS
 
@@ -117,3 +117,11 @@ def test_a_resource_seen_but_not_read_is_unknown() -> None:
     findings = [f for f in of(run(snapshot), "bedrock-guardrail-prompt-attack-filter") if f.account_id == MEMBER]
     assert {(f.resource_id, f.status) for f in findings} == {("gr-2", "UNKNOWN"), ("gr-3", "UNKNOWN")}
     assert {f.reason for f in findings if f.resource_id == "gr-3"} == {"GetGuardrail: throttled"}
+
+
+def test_docs_list_every_control() -> None:
+    from audit.snapshots import ROOT
+    from bedrock_gov.audit.registry import CONTROLS as ALL
+
+    text = (ROOT / "docs" / "audit.md").read_text(encoding="utf-8")
+    assert [control.id for control in ALL if f"`{control.id}`" not in text] == []

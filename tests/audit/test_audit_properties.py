@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from audit.snapshots import NOW, healthy, intent, validated
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from audit.snapshots import NOW, healthy, intent, validated
 from bedrock_gov.audit.findings import Finding
 from bedrock_gov.audit.run import audit
 from bedrock_gov.snapshot import SNAPSHOT_FORMAT, SNAPSHOT_VERSION, Snapshot

@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 from audit.snapshots import ARTICLE, MANAGEMENT, MEMBER, OU, healthy, of, policy, run
-
 from bedrock_gov.audit.findings import Finding
 
 
