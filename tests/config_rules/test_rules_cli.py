@@ -146,6 +146,7 @@ def test_package_is_reproducible_and_holds_exactly_the_needed_modules(tmp_path: 
         "bedrock_gov/config_rules/registry.py",
         "bedrock_gov/config_rules/runtime.py",
         "bedrock_gov/snapshot/__init__.py",
+        "bedrock_gov/snapshot/document.py",
         "bedrock_gov/snapshot/records.py",
         "bedrock_gov/snapshot/timestamps.py",
     ]

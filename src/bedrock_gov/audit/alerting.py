@@ -10,12 +10,12 @@ once, in the account and Region that own them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from bedrock_gov.audit.config_service import CUSTOM_RULES, MANAGED_RULES, required_rules
 from bedrock_gov.audit.context import AuditContext, RegionScope, not_collected
-from bedrock_gov.audit.control import Control
+from bedrock_gov.audit.control import Control, Where
 from bedrock_gov.audit.event_pattern import Undecided, matches
 from bedrock_gov.audit.findings import Finding
 from bedrock_gov.snapshot.document import EventRule, EventTarget, RegionSnapshot, Topic
@@ -219,48 +219,43 @@ def _topics(context: AuditContext) -> Iterator[tuple[RegionScope, str, Topic | s
             yield owner, arn, reason or record or f"topic {arn} is not in the snapshot"
 
 
-def _topic_policy_control(control: Control, context: AuditContext) -> Iterator[Finding]:
-    for owner, arn, topic in _topics(context):
-        where = owner.where(TOPIC_TYPE, arn, arn)
-        if isinstance(topic, str):
-            yield control.unknown(where, topic)
-        elif topic["policy"] is None:
-            yield control.unknown(where, "the topic policy was not read")
-        else:
-            yield control.unknown(where, NO_RESOURCE_POLICY_ENGINE)
+def per_topic(
+    judge: Callable[[Control, Where, Topic], Finding],
+) -> Callable[[Control, AuditContext], Iterator[Finding]]:
+    """A control judging each topic an alert chain reaches; a topic that cannot be read is UNKNOWN."""
+
+    def run(control: Control, context: AuditContext) -> Iterator[Finding]:
+        for owner, arn, topic in _topics(context):
+            where = owner.where(TOPIC_TYPE, arn, arn)
+            yield control.unknown(where, topic) if isinstance(topic, str) else judge(control, where, topic)
+
+    return run
 
 
-def _key_policy_control(control: Control, context: AuditContext) -> Iterator[Finding]:
-    for owner, arn, topic in _topics(context):
-        where = owner.where(TOPIC_TYPE, arn, arn)
-        if isinstance(topic, str):
-            yield control.unknown(where, topic)
-        elif not topic["kms_key_id"]:
-            yield control.passed(where, "the topic is not KMS-encrypted: no key policy stands in the way")
-        elif topic["kms_key_id"].endswith(AWS_MANAGED_SNS_KEY):
-            yield control.failed(
-                where, "the topic uses the AWS-managed aws/sns key, whose policy cannot grant EventBridge"
-            )
-        else:
-            yield control.unknown(where, NO_RESOURCE_POLICY_ENGINE)
+def _topic_policy(control: Control, where: Where, topic: Topic) -> Finding:
+    if topic["policy"] is None:
+        return control.unknown(where, "the topic policy was not read")
+    return control.unknown(where, NO_RESOURCE_POLICY_ENGINE)
 
 
-def _subscription_control(control: Control, context: AuditContext) -> Iterator[Finding]:
-    for owner, arn, topic in _topics(context):
-        where = owner.where(TOPIC_TYPE, arn, arn)
-        if isinstance(topic, str):
-            yield control.unknown(where, topic)
-            continue
-        confirmed = [sub for sub in topic["subscriptions"] if not sub["pending_confirmation"]]
-        pending = len(topic["subscriptions"]) - len(confirmed)
-        if confirmed:
-            yield control.passed(where, f"{len(confirmed)} confirmed subscription(s)")
-        elif pending:
-            yield control.failed(
-                where, f"{pending} subscription(s), all pending confirmation: alerts are not delivered"
-            )
-        else:
-            yield control.failed(where, "no subscription: alerts reach nobody")
+def _key_policy(control: Control, where: Where, topic: Topic) -> Finding:
+    if not topic["kms_key_id"]:
+        return control.passed(where, "the topic is not KMS-encrypted: no key policy stands in the way")
+    if topic["kms_key_id"].endswith(AWS_MANAGED_SNS_KEY):
+        return control.failed(
+            where, "the topic uses the AWS-managed aws/sns key, whose policy cannot grant EventBridge"
+        )
+    return control.unknown(where, NO_RESOURCE_POLICY_ENGINE)
+
+
+def _subscriptions(control: Control, where: Where, topic: Topic) -> Finding:
+    confirmed = [sub for sub in topic["subscriptions"] if not sub["pending_confirmation"]]
+    pending = len(topic["subscriptions"]) - len(confirmed)
+    if confirmed:
+        return control.passed(where, f"{len(confirmed)} confirmed subscription(s)")
+    if pending:
+        return control.failed(where, f"{pending} subscription(s), all pending confirmation: alerts are not delivered")
+    return control.failed(where, "no subscription: alerts reach nobody")
 
 
 CONTROLS: tuple[Control, ...] = (
@@ -287,7 +282,7 @@ CONTROLS: tuple[Control, ...] = (
         "The topic policy lets events.amazonaws.com publish",
         "high",
         "Add a topic policy statement allowing events.amazonaws.com sns:Publish, conditioned on aws:SourceArn = the rule.",
-        _topic_policy_control,
+        per_topic(_topic_policy),
     ),
     Control(
         "alert-key-policy",
@@ -295,7 +290,7 @@ CONTROLS: tuple[Control, ...] = (
         "The topic's KMS key lets EventBridge encrypt (customer-managed key, kms:GenerateDataKey* and kms:Decrypt)",
         "high",
         "Encrypt the topic with a customer-managed key whose policy lets events.amazonaws.com use kms:GenerateDataKey* and kms:Decrypt.",
-        _key_policy_control,
+        per_topic(_key_policy),
     ),
     Control(
         "alert-subscription-confirmed",
@@ -303,7 +298,7 @@ CONTROLS: tuple[Control, ...] = (
         "The alert topic has a confirmed subscription",
         "high",
         "Confirm the subscription (the link in the email AWS sent), or subscribe an endpoint that confirms.",
-        _subscription_control,
+        per_topic(_subscriptions),
     ),
     Control(
         "alert-target-dead-letter-queue",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from types import ModuleType
-from typing import TypeVar
+from typing import Any
 
 from bedrock_gov.audit.context import AuditContext, RegionScope, not_collected
 from bedrock_gov.audit.control import Control, Where
@@ -24,9 +24,9 @@ from bedrock_gov.checks import (
 )
 from bedrock_gov.checks.model import COMPLIANT, NON_COMPLIANT, CheckResult
 from bedrock_gov.checks.registry import CHECKS
-from bedrock_gov.snapshot import BedrockAgent, Collection, Guardrail, LambdaFunction
+from bedrock_gov.snapshot import Collection, Guardrail
+from bedrock_gov.snapshot.document import RegionSnapshot
 
-R = TypeVar("R")
 Runner = Callable[[Control, AuditContext], Iterator[Finding]]
 
 
@@ -49,71 +49,33 @@ def _unread(control: Control, scope: RegionScope, collection: Collection) -> Ite
 
 
 def per_resource(
-    control: Control,
-    context: AuditContext,
-    section: Callable[[RegionScope], tuple[str, Collection, Iterable[R]]],
-    judge: Callable[[RegionScope, R], tuple[Where, CheckResult]],
-) -> Iterator[Finding]:
-    """Judge each record of one section in every Region scope; a scope or section not collected is UNKNOWN."""
-    for scope in context.region_scopes():
-        if scope.reason:
-            yield control.unknown(scope.where(), scope.reason)
-            continue
-        what, collection, records = section(scope)
-        reason = not_collected(collection, what)
-        if reason:
-            yield control.unknown(scope.where(), reason)
-            continue
-        for record in records:
-            where, result = judge(scope, record)
-            if (finding := verdict(control, where, result)) is not None:
-                yield finding
-        yield from _unread(control, scope, collection)
+    check: ModuleType,
+    what: str,
+    read: Callable[[RegionSnapshot], tuple[Collection, Iterable[Any]]],
+    arn: Callable[[Any], str | None] = lambda record: None,
+) -> Runner:
+    """A runner judging with `check` each record `read` takes from a Region: a scope or section not
+    collected is UNKNOWN, and so is each resource seen but not read."""
+    params = check.Parameters()
 
+    def run(control: Control, context: AuditContext) -> Iterator[Finding]:
+        for scope in context.region_scopes():
+            if scope.reason or scope.data is None:
+                yield control.unknown(scope.where(), scope.reason or "no data")
+                continue
+            collection, records = read(scope.data)
+            reason = not_collected(collection, what)
+            if reason:
+                yield control.unknown(scope.where(), reason)
+                continue
+            for record in records:
+                result: CheckResult = check.check(record, params)
+                where = scope.where(result.resource_type, result.resource_id, arn(record))
+                if (finding := verdict(control, where, result)) is not None:
+                    yield finding
+            yield from _unread(control, scope, collection)
 
-def _agent_lambda_vpc(control: Control, context: AuditContext) -> Iterator[Finding]:
-    params = agent_lambda_vpc.Parameters()
-
-    def section(scope: RegionScope) -> tuple[str, Collection, Iterable[LambdaFunction]]:
-        assert scope.data is not None
-        functions = scope.data["lambda_functions"]
-        return "Lambda functions", functions["collection"], functions["functions"]
-
-    def judge(scope: RegionScope, function: LambdaFunction) -> tuple[Where, CheckResult]:
-        result = agent_lambda_vpc.check(function, params)
-        return scope.where(result.resource_type, result.resource_id, function["arn"]), result
-
-    return per_resource(control, context, section, judge)
-
-
-def _agent_guardrail(control: Control, context: AuditContext) -> Iterator[Finding]:
-    params = agent_guardrail.Parameters()
-
-    def section(scope: RegionScope) -> tuple[str, Collection, Iterable[BedrockAgent]]:
-        assert scope.data is not None
-        bedrock = scope.data["bedrock"]
-        return "Bedrock agents", bedrock["agents_collection"], bedrock["agents"]
-
-    def judge(scope: RegionScope, agent: BedrockAgent) -> tuple[Where, CheckResult]:
-        result = agent_guardrail.check(agent, params)
-        return scope.where(result.resource_type, result.resource_id), result
-
-    return per_resource(control, context, section, judge)
-
-
-def _guardrail_prompt_attack(control: Control, context: AuditContext) -> Iterator[Finding]:
-    params = guardrail_prompt_attack.Parameters()
-
-    def section(scope: RegionScope) -> tuple[str, Collection, Iterable[Guardrail]]:
-        assert scope.data is not None
-        bedrock = scope.data["bedrock"]
-        return "Bedrock guardrails", bedrock["guardrails_collection"], bedrock["guardrails"]
-
-    def judge(scope: RegionScope, guardrail: Guardrail) -> tuple[Where, CheckResult]:
-        result = guardrail_prompt_attack.check(guardrail, params)
-        return scope.where(result.resource_type, result.resource_id), result
-
-    return per_resource(control, context, section, judge)
+    return run
 
 
 def _guardrails_configured(control: Control, context: AuditContext) -> Iterator[Finding]:
@@ -192,11 +154,24 @@ def _long_term_api_keys(control: Control, context: AuditContext) -> Iterator[Fin
 
 
 RUNNERS: dict[ModuleType, Runner] = {
-    agent_lambda_vpc: _agent_lambda_vpc,
+    agent_lambda_vpc: per_resource(
+        agent_lambda_vpc,
+        "Lambda functions",
+        lambda region: (region["lambda_functions"]["collection"], region["lambda_functions"]["functions"]),
+        lambda function: function["arn"],
+    ),
     invocation_logging: _invocation_logging(invocation_logging.Parameters(), only_if_logging=False),
     long_term_api_keys: _long_term_api_keys,
-    agent_guardrail: _agent_guardrail,
-    guardrail_prompt_attack: _guardrail_prompt_attack,
+    agent_guardrail: per_resource(
+        agent_guardrail,
+        "Bedrock agents",
+        lambda region: (region["bedrock"]["agents_collection"], region["bedrock"]["agents"]),
+    ),
+    guardrail_prompt_attack: per_resource(
+        guardrail_prompt_attack,
+        "Bedrock guardrails",
+        lambda region: (region["bedrock"]["guardrails_collection"], region["bedrock"]["guardrails"]),
+    ),
     guardrails_configured: _guardrails_configured,
 }
 """Each check of `checks.registry.CHECKS` -> the runner that feeds it the snapshot's records."""

@@ -10,7 +10,7 @@ statements equal a rendered document counts as that document.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from bedrock_gov.audit.context import AuditContext
@@ -51,29 +51,30 @@ def statements_of(text: str, name: str) -> Counter[CanonicalStatement] | None:
 
 @dataclass(frozen=True)
 class Intended:
-    """The rendered documents and their canonical statements, or why there are none."""
+    """The intent's targets, and the rendered documents with their canonical statements."""
 
-    documents: tuple[tuple[RenderedDocument, Counter[CanonicalStatement]], ...] = ()
-    reason: str | None = None
+    targets: tuple[str, ...]
+    documents: tuple[tuple[RenderedDocument, Counter[CanonicalStatement]], ...]
 
 
-def _intended(context: AuditContext) -> Intended:
+def _intended(context: AuditContext) -> Intended | str:
+    """What should be attached where, or why the controls cannot say."""
     organization = context.snapshot["organization"]
     reason = organization_reason(organization) or (NO_INTENT if context.intent is None else None)
     if reason or context.intent is None:
-        return Intended(reason=reason or NO_INTENT)
+        return reason or NO_INTENT
     if not context.intent.targets:
-        return Intended(reason="the intent names no targets")
+        return "the intent names no targets"
     try:
         rendered = render(context.intent)
     except PackingError as error:
-        return Intended(reason=f"the intent cannot be rendered: {error}")
+        return f"the intent cannot be rendered: {error}"
     documents = []
     for document in rendered.documents:
         statements = statements_of(document.text, document.name)
         assert statements is not None, "render's output always parses"
         documents.append((document, statements))
-    return Intended(tuple(documents))
+    return Intended(tuple(context.intent.targets), tuple(documents))
 
 
 def _target_exists(organization: Organization, target: str) -> bool:
@@ -90,17 +91,28 @@ def _where(context: AuditContext, target: str, name: str, policy: PolicyDocument
     return Where(account, GLOBAL_REGION, POLICY_TYPE, f"{target}/{policy['id'] if policy else name}")
 
 
+def against_intent(
+    body: Callable[[Control, AuditContext, Intended], Iterator[Finding]],
+) -> Callable[[Control, AuditContext], Iterator[Finding]]:
+    """A control that compares the organization with the intent; one UNKNOWN when it cannot."""
+
+    def run(control: Control, context: AuditContext) -> Iterator[Finding]:
+        intended = _intended(context)
+        if isinstance(intended, str):
+            yield control.unknown(organization_where(context), intended)
+            return
+        yield from body(control, context, intended)
+
+    return run
+
+
 def _same(policy: PolicyDocument, statements: Counter[CanonicalStatement]) -> bool:
     return policy["content"] is not None and statements_of(policy["content"], policy["name"]) == statements
 
 
-def _attached(control: Control, context: AuditContext) -> Iterator[Finding]:
-    intended = _intended(context)
-    if intended.reason or context.intent is None:
-        yield control.unknown(organization_where(context), intended.reason or NO_INTENT)
-        return
+def _attached(control: Control, context: AuditContext, intended: Intended) -> Iterator[Finding]:
     organization = context.snapshot["organization"]
-    for target in context.intent.targets:
+    for target in intended.targets:
         if not _target_exists(organization, target):
             for document, _ in intended.documents:
                 yield control.failed(
@@ -130,13 +142,9 @@ def _difference(expected: Counter[CanonicalStatement], actual: Counter[Canonical
     return f"{sum(missing.values())} intended statement(s) missing or changed, {sum(extra.values())} statement(s) not in the intent"
 
 
-def _drift(control: Control, context: AuditContext) -> Iterator[Finding]:
-    intended = _intended(context)
-    if intended.reason or context.intent is None:
-        yield control.unknown(organization_where(context), intended.reason or NO_INTENT)
-        return
+def _drift(control: Control, context: AuditContext, intended: Intended) -> Iterator[Finding]:
     organization = context.snapshot["organization"]
-    for target in context.intent.targets:
+    for target in intended.targets:
         for document, statements in intended.documents:
             for policy in (p for p in attached(organization, target) if p["name"] == document.name):
                 where = _where(context, target, document.name, policy)
@@ -162,7 +170,7 @@ CONTROLS: tuple[Control, ...] = (
         "The SCPs rendered from the intent are attached to each of its targets",
         "critical",
         "Deploy `bedrock-gov render` output with the Terraform module (scp_target_ids = the intent's targets).",
-        _attached,
+        against_intent(_attached),
     ),
     Control(
         "scp-not-drifted",
@@ -170,6 +178,6 @@ CONTROLS: tuple[Control, ...] = (
         "The attached SCPs say what the intent renders (statements compared, not bytes)",
         "high",
         "Re-apply the Terraform module, or re-render if the intent changed; `bedrock-gov prove diff` shows what changed.",
-        _drift,
+        against_intent(_drift),
     ),
 )
