@@ -24,9 +24,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from bedrock_gov.intent.loader import load_intent  # noqa: E402
 from bedrock_gov.policy import Level, parse_policy  # noqa: E402
-from bedrock_gov.policy.prove import Prover, Status, prove_all  # noqa: E402
-from bedrock_gov.policy.prove.solve import DIRECT_TIMEOUT_MS  # noqa: E402
 from bedrock_gov.policy_files import load_levels  # noqa: E402
+from bedrock_gov.prove import Prover, Status, prove_all  # noqa: E402
+from bedrock_gov.prove.solve import DIRECT_TIMEOUT_MS  # noqa: E402
 from bedrock_gov.render import render  # noqa: E402
 
 ARTICLE = ROOT / "src" / "bedrock_gov" / "examples" / "article"

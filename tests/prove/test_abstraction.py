@@ -13,10 +13,11 @@ from test_crosscheck import random_levels
 
 from bedrock_gov.intent import Intent
 from bedrock_gov.policy import Level, parse_policy
-from bedrock_gov.policy.prove import Prover, Status, prove_all
-from bedrock_gov.policy.prove.abstraction import Assignment, Refiner, skeleton, split_definitions
-from bedrock_gov.policy.prove.patterns import glob, text_value
-from bedrock_gov.policy.prove.result import PropertyResult
+from bedrock_gov.prove import Prover, Status, prove_all
+from bedrock_gov.prove.outcomes import PropertyResult
+from bedrock_gov.prove.patterns import glob, text_value
+from bedrock_gov.prove.refine import Assignment, Refiner
+from bedrock_gov.prove.skeleton import skeleton, split_definitions
 
 ADMIN = [glob(f"arn:aws:iam::*:role/Admin{index}", arn=True) for index in range(3)]
 

@@ -8,7 +8,7 @@ import pytest
 
 from bedrock_gov.intent import Intent
 from bedrock_gov.policy import Level
-from bedrock_gov.policy.prove import PropertyResult, Prover, Status, prove_all
+from bedrock_gov.prove import PropertyResult, Prover, Status, prove_all
 
 
 @pytest.fixture(scope="module")

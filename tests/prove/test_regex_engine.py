@@ -14,9 +14,10 @@ import z3
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from bedrock_gov.policy.prove import regex
-from bedrock_gov.policy.prove.calls import ACCOUNT, MANTLE_PROJECT, MODEL_NAME, OPAQUE_ID, PLAUSIBLE_NAME, REGION_TEXT
-from bedrock_gov.policy.prove.patterns import (
+from bedrock_gov.prove import regex
+from bedrock_gov.prove.calls import ACCOUNT, MANTLE_PROJECT, MODEL_NAME, OPAQUE_ID, PLAUSIBLE_NAME, REGION_TEXT
+from bedrock_gov.prove.context_keys import ALWAYS_PRESENT
+from bedrock_gov.prove.patterns import (
     ANY_CHAR,
     PRINTABLE,
     RE_SORT,
@@ -26,7 +27,6 @@ from bedrock_gov.policy.prove.patterns import (
     text_value,
     tokens,
 )
-from bedrock_gov.policy.prove.prover import ALWAYS_PRESENT
 
 Z3_TIMEOUT_MS = 3000
 Literal = tuple[z3.ReRef, bool]

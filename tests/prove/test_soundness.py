@@ -7,11 +7,14 @@ import json
 import z3
 
 from bedrock_gov.intent import ApiKeys, Intent, Models
-from bedrock_gov.policy import Level, parse_policy
-from bedrock_gov.policy.prove import Prover, Status, prove_all
-from bedrock_gov.policy.prove.properties import p1_no_route, p3_api_key_creation
-from bedrock_gov.policy.prove.solve import Query, run
-from bedrock_gov.policy.prove.symbolic import SymRequest
+from bedrock_gov.policy import Evaluator, Level, parse_policy
+from bedrock_gov.prove import Prover, Status, prove_all
+from bedrock_gov.prove.confirm import LegsDecided
+from bedrock_gov.prove.outcomes import Verdict
+from bedrock_gov.prove.prover import Question, settle
+from bedrock_gov.prove.queries.properties import p1_no_route, p3_api_key_creation
+from bedrock_gov.prove.solve import Query
+from bedrock_gov.prove.symbolize import SymRequest
 
 FULL = {"Effect": "Allow", "Action": "*", "Resource": "*"}
 DEEPSEEK = Intent(models=Models(blocked_families=["deepseek"]))
@@ -68,16 +71,16 @@ def test_policy_variable_in_deny_resource_is_not_trusted() -> None:
 
 
 def test_a_disagreement_with_the_evaluator_is_an_error() -> None:
+    # The claim says "denied", the evaluator allows everything: the two disagree.
     request = SymRequest(z3.String("a"), z3.String("r"), ("s3:getobject",))
-    query = Query(
+    question = Question(
         name="rigged",
-        legs=(request,),
-        goal=[request.resource == z3.StringVal("*")],
-        confirm=lambda requests: (False, ()),
-        found=(Status.VIOLATED, "found"),
-        none=(Status.PROVED, "none"),
+        query=Query(legs=(request,), goal=[request.resource == z3.StringVal("*")]),
+        claim=LegsDecided(Evaluator(hierarchy()), "denied"),
+        found=Verdict(Status.VIOLATED, "found"),
+        none=Verdict(Status.PROVED, "none"),
     )
-    assert run(query, {}).status is Status.ERROR
+    assert settle(question).status is Status.ERROR
 
 
 def _age_policy(limit: int) -> dict[str, object]:

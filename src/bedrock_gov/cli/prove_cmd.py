@@ -21,7 +21,8 @@ from bedrock_gov.cli import exits
 from bedrock_gov.intent import Intent
 from bedrock_gov.intent.loader import IntentError, load_intent
 from bedrock_gov.policy import Level
-from bedrock_gov.policy.prove import (
+from bedrock_gov.policy_files import load_levels
+from bedrock_gov.prove import (
     PropertyFileError,
     PropertyResult,
     Prover,
@@ -30,10 +31,9 @@ from bedrock_gov.policy.prove import (
     prove_all,
     prove_custom,
     prove_diff,
+    request_json,
     worst,
 )
-from bedrock_gov.policy.prove.result import request_json
-from bedrock_gov.policy_files import load_levels
 
 app = typer.Typer(help="Prove properties of an SCP hierarchy for all requests at once (z3).")
 

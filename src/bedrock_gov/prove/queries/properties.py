@@ -25,8 +25,7 @@ from bedrock_gov.catalog.bedrock import (
     OTHER_CREDENTIAL_SERVICES,
 )
 from bedrock_gov.catalog.iam import CREATE_CREDENTIAL
-from bedrock_gov.intent import Intent
-from bedrock_gov.policy.prove.calls import (
+from bedrock_gov.prove.calls import (
     OPAQUE_SHAPES,
     REGIONS,
     CallBuilder,
@@ -36,9 +35,10 @@ from bedrock_gov.policy.prove.calls import (
     mantle_call,
     opaque_call,
 )
-from bedrock_gov.policy.prove.patterns import text_value
-from bedrock_gov.policy.prove.prover import Prover
-from bedrock_gov.policy.prove.result import PropertyResult, Status
+from bedrock_gov.prove.outcomes import PropertyResult, Status, Verdict
+from bedrock_gov.prove.patterns import text_value
+from bedrock_gov.prove.prover import Prover
+from bedrock_gov.prove.queries.intent_view import IntentView
 
 INVOKE = tuple(dict.fromkeys((*INVOKE_ACTIONS, *actions_matching("bedrock:InvokeModel*"))))
 SERVICE_KEY = "iam:servicespecificcredentialservicename"
@@ -47,7 +47,7 @@ AGE_KEY = "iam:servicespecificcredentialagedays"
 _USER_NAME = z3.Plus(z3.Union(z3.Range("a", "z"), z3.Range("A", "Z"), z3.Range("0", "9"), z3.Re("-"), z3.Re("_")))
 
 
-def _families(intent: Intent) -> tuple[str, ...]:
+def _families(intent: IntentView) -> tuple[str, ...]:
     """Families that must be unreachable: the blocked ones, and all unapproved ones if there is an allow-list."""
     blocked = set(intent.models.blocked_families)
     if intent.models.approved_families:
@@ -65,7 +65,7 @@ def _invoke_builder(prover: Prover) -> CallBuilder:
     return builder
 
 
-def p1_no_route(prover: Prover, intent: Intent) -> PropertyResult:
+def p1_no_route(prover: Prover, intent: IntentView) -> PropertyResult:
     families = _families(intent)
     result = PropertyResult("P1", "no route to a blocked or unapproved model family")
     if not families:
@@ -73,8 +73,8 @@ def p1_no_route(prover: Prover, intent: Intent) -> PropertyResult:
         return result
     names = ", ".join(families)
     result.notes.append(f"families that must be unreachable: {names}")
-    open_ = (Status.VIOLATED, "open: every leg of this call is allowed")
-    closed = (Status.PROVED, f"closed for {names}: some leg of every such call is denied")
+    open_ = Verdict(Status.VIOLATED, "open: every leg of this call is allowed")
+    closed = Verdict(Status.PROVED, f"closed for {names}: some leg of every such call is denied")
     named = [("direct foundation-model call", direct_call(_invoke_builder(prover), families, None))]
     named += [(f"{geo} cross-Region profile", geo_call(_invoke_builder(prover), families, geo)) for geo in GEO_PROFILES]
     # Source Regions of global calls range over the known Regions: with a free Region text and
@@ -92,8 +92,8 @@ def p1_no_route(prover: Prover, intent: Intent) -> PropertyResult:
             f"{kind} route",
             call,
             "allowed",
-            (Status.VIOLATED, f"open: the SCPs allow invoking it, and {why}"),
-            (Status.PROVED, "closed: every request on such an ARN is denied"),
+            Verdict(Status.VIOLATED, f"open: the SCPs allow invoking it, and {why}"),
+            Verdict(Status.PROVED, "closed: every request on such an ARN is denied"),
         )
         if mode is not None and mode.mode != "deny" and check.status is Status.VIOLATED:
             result.notes.append(f"{kind} route open, as the intent allows ({mode.mode}); {why}")
@@ -102,7 +102,7 @@ def p1_no_route(prover: Prover, intent: Intent) -> PropertyResult:
     return result
 
 
-def p2_no_overblocking(prover: Prover, intent: Intent) -> PropertyResult:
+def p2_no_overblocking(prover: Prover, intent: IntentView) -> PropertyResult:
     result = PropertyResult(
         "P2", "approved families invocable directly, on each allowed cross-Region profile and on bedrock-mantle"
     )
@@ -112,8 +112,8 @@ def p2_no_overblocking(prover: Prover, intent: Intent) -> PropertyResult:
         return result
     profiles = intent.cross_region.allowed_profiles
     for family in approved:
-        blocked = (Status.VIOLATED, f"over-blocked: a {family} call on this route is denied")
-        fine = (Status.PROVED, f"every {family} call on this route is allowed")
+        blocked = Verdict(Status.VIOLATED, f"over-blocked: a {family} call on this route is denied")
+        fine = Verdict(Status.PROVED, f"every {family} call on this route is allowed")
         calls = [("direct", direct_call(_invoke_builder(prover), (family,), REGIONS))]
         calls += [
             (f"{geo} profile", geo_call(_invoke_builder(prover), (family,), geo))
@@ -136,7 +136,7 @@ def _credential_call(prover: Prover, service: str) -> tuple[CallBuilder, z3.Bool
     return builder, leg.context[SERVICE_KEY].equals((service,))
 
 
-def p3_api_key_creation(prover: Prover, intent: Intent) -> PropertyResult:
+def p3_api_key_creation(prover: Prover, intent: IntentView) -> PropertyResult:
     result = PropertyResult("P3", "Bedrock API keys cannot be created; CodeCommit and Keyspaces credentials can")
     mode = intent.api_keys.mode
     if mode == "allow":
@@ -159,8 +159,8 @@ def p3_api_key_creation(prover: Prover, intent: Intent) -> PropertyResult:
                 f"create {what}",
                 builder.call,
                 "allowed",
-                (Status.VIOLATED, f"{what} can be created"),
-                (Status.PROVED, f"creating {what} is always denied"),
+                Verdict(Status.VIOLATED, f"{what} can be created"),
+                Verdict(Status.PROVED, f"creating {what} is always denied"),
                 extra,
             )
         )
@@ -171,15 +171,15 @@ def p3_api_key_creation(prover: Prover, intent: Intent) -> PropertyResult:
                 f"create a {service} credential",
                 builder.call,
                 "denied",
-                (Status.VIOLATED, f"over-blocked: creating a {service} credential is denied"),
-                (Status.PROVED, f"creating a {service} credential is always allowed"),
+                Verdict(Status.VIOLATED, f"over-blocked: creating a {service} credential is denied"),
+                Verdict(Status.PROVED, f"creating a {service} credential is always allowed"),
                 [fixed],
             )
         )
     return result
 
 
-def p4_bearer_tokens(prover: Prover, intent: Intent) -> PropertyResult:
+def p4_bearer_tokens(prover: Prover, intent: IntentView) -> PropertyResult:
     result = PropertyResult("P4", "bearer tokens (API keys) refused by bedrock and bedrock-mantle")
     mode = intent.api_keys.mode
     if mode in ("allow", "max_age"):
@@ -197,15 +197,15 @@ def p4_bearer_tokens(prover: Prover, intent: Intent) -> PropertyResult:
                     f"{action} with a {token_type} key",
                     builder.call,
                     "allowed",
-                    (Status.VIOLATED, f"a {token_type} bearer token is accepted by {action.split(':')[0]}"),
-                    (Status.PROVED, "always denied"),
+                    Verdict(Status.VIOLATED, f"a {token_type} bearer token is accepted by {action.split(':')[0]}"),
+                    Verdict(Status.PROVED, "always denied"),
                     extra,
                 )
             )
     return result
 
 
-def prove_all(prover: Prover, intent: Intent) -> list[PropertyResult]:
+def prove_all(prover: Prover, intent: IntentView) -> list[PropertyResult]:
     """P1-P4 for one hierarchy and intent."""
     return [
         p1_no_route(prover, intent),

@@ -1,9 +1,11 @@
-"""What the prover answers: per property a status, and per check the counterexample that shows it."""
+"""What the prover answers: per property a status, per check the counterexample that shows it,
+and the named outcomes the stages hand each other (a solver's satisfiability, a check's verdicts)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from bedrock_gov.policy.request import Decision, Request
 
@@ -24,6 +26,21 @@ def worst(statuses: list[Status]) -> Status:
     return max(statuses, key=_SEVERITY.__getitem__, default=Status.PROVED)
 
 
+class Verdict(NamedTuple):
+    """What a check answers in one case (a request found, or none exists): a status and why."""
+
+    status: Status
+    detail: str
+
+
+class Satisfiability(StrEnum):
+    """z3's answer to a query, or to its abstraction."""
+
+    SAT = "sat"
+    UNSAT = "unsat"
+    UNKNOWN = "unknown"
+
+
 def request_json(request: Request) -> dict[str, object]:
     out: dict[str, object] = {"action": request.action, "resource": request.resource}
     if request.context:
@@ -34,7 +51,7 @@ def request_json(request: Request) -> dict[str, object]:
 
 
 @dataclass(frozen=True)
-class Check:
+class ProofCheck:
     """One question put to the solver, e.g. "deepseek via the us profile", and its answer.
 
     `requests` is the counterexample (or, for "sometimes allowed", the witness): one request per
@@ -64,7 +81,7 @@ class PropertyResult:
 
     id: str
     title: str
-    checks: list[Check] = field(default_factory=list)
+    checks: list[ProofCheck] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property

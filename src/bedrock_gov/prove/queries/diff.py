@@ -16,12 +16,14 @@ from bedrock_gov.catalog.actions import actions_by_service
 from bedrock_gov.catalog.bedrock import GEO_PROFILES, GLOBAL_PROFILE, MODEL_FAMILIES
 from bedrock_gov.catalog.iam import EXAMPLE_ACCOUNT
 from bedrock_gov.policy.model import Level
-from bedrock_gov.policy.prove.calls import ACCOUNT, OPAQUE_ID, OPAQUE_SHAPES, REGIONS, CallBuilder
-from bedrock_gov.policy.prove.patterns import text_value
-from bedrock_gov.policy.prove.prover import Prover, spelling
-from bedrock_gov.policy.prove.result import Check, PropertyResult, Status
-from bedrock_gov.policy.prove.solve import Query, run
-from bedrock_gov.policy.request import Decision, Request
+from bedrock_gov.prove.calls import ACCOUNT, OPAQUE_ID, OPAQUE_SHAPES, REGIONS, CallBuilder
+from bedrock_gov.prove.confirm import AllowedOnlyBy
+from bedrock_gov.prove.context_keys import always_present
+from bedrock_gov.prove.encode import CheckEncoding
+from bedrock_gov.prove.outcomes import ProofCheck, PropertyResult, Status, Verdict
+from bedrock_gov.prove.patterns import text_value
+from bedrock_gov.prove.prover import Prover, Question, settle
+from bedrock_gov.prove.solve import Query
 
 _ALWAYS_SERVICES = ("bedrock", "bedrock-mantle", "iam")
 _SEGMENT = z3.Plus(z3.Union(z3.Range("a", "z"), z3.Range("0", "9"), z3.Re("-")))
@@ -82,11 +84,11 @@ def diff_actions(before: Sequence[Level], after: Sequence[Level]) -> tuple[str, 
 
 def _direction(
     name: str, label: str, grants: Prover, denies: Prover, actions: tuple[str, ...], limit: int, timeout_ms: int
-) -> list[Check]:
+) -> list[ProofCheck]:
     """Requests `grants` allows and `denies` denies, one per action, up to `limit`."""
-    checks: list[Check] = []
+    checks: list[ProofCheck] = []
     excluded: list[str] = []
-    slots = {**denies.slots, **grants.slots}
+    slots = {**denies.keys.slots, **grants.keys.slots}
     for _ in range(limit):
         builder = CallBuilder(slots, actions, f"{name}{len(checks)}")
         region = builder.string("region")
@@ -97,28 +99,23 @@ def _direction(
             [z3.Or(*(region == text_value(option) for option in REGIONS))],
         ]
         leg = builder.leg(resource, region)
-        grants.encoder.opaque.clear()
-        denies.encoder.opaque.clear()
-        goal = z3.And(grants.encoder.allowed(leg), z3.Not(denies.encoder.allowed(leg)))
+        granted, denied = CheckEncoding(), CheckEncoding()
+        goal = z3.And(grants.encoder.allowed(leg, granted), z3.Not(denies.encoder.allowed(leg, denied)))
         blocked = [leg.action != text_value(action.lower()) for action in excluded]
-
-        def confirm(requests: tuple[Request, ...]) -> tuple[bool, tuple[Decision, ...]]:
-            granted = grants.evaluator.evaluate(requests[0])
-            denied = denies.evaluator.evaluate(requests[0])
-            return granted.allowed and not denied.allowed, (granted, denied)
-
-        query = Query(
+        question = Question(
             name=name,
-            legs=(leg,),
-            goal=[*builder.call.shape, *grants.realistic(leg.context), goal, *blocked],
-            confirm=confirm,
-            found=(Status.VIOLATED, f"allowed by the {label} set, denied by the other"),
-            none=(Status.PROVED, f"no {'further ' if checks else ''}request"),
-            preferences=builder.call.preferences,
-            opaque={**grants.encoder.opaque, **denies.encoder.opaque},
-            caveats=[*grants.caveats, *denies.caveats],
+            query=Query(
+                legs=(leg,),
+                goal=[*builder.call.shape, *always_present(leg.context), goal, *blocked],
+                preferences=builder.call.preferences,
+            ),
+            claim=AllowedOnlyBy(grants.evaluator, denies.evaluator),
+            found=Verdict(Status.VIOLATED, f"allowed by the {label} set, denied by the other"),
+            none=Verdict(Status.PROVED, f"no {'further ' if checks else ''}request"),
+            approximated={**granted.approximated, **denied.approximated},
+            caveats=[*grants.keys.caveats, *denies.keys.caveats],
         )
-        check = run(query, spelling((leg,)), timeout_ms, min(grants.direct_ms, denies.direct_ms))
+        check = settle(question, timeout_ms, min(grants.direct_ms, denies.direct_ms))
         checks.append(check)
         if check.status is not Status.VIOLATED:
             break

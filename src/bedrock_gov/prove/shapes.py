@@ -23,7 +23,7 @@ from typing import TypeAlias
 
 import z3
 
-from bedrock_gov.policy.prove.patterns import Token, text_value, token_regex, tokens
+from bedrock_gov.prove.patterns import Token, text_value, token_regex, tokens
 
 Alphabet = frozenset[str]
 

@@ -24,9 +24,9 @@ from bedrock_gov.catalog.bedrock import (
     mantle_model_id,
 )
 from bedrock_gov.catalog.iam import EXAMPLE_ACCOUNT
-from bedrock_gov.policy.prove.patterns import text_value
-from bedrock_gov.policy.prove.shapes import Free, Piece, Shape
-from bedrock_gov.policy.prove.symbolic import SymKey, SymRequest
+from bedrock_gov.prove.patterns import text_value
+from bedrock_gov.prove.shapes import Free, Piece, Shape
+from bedrock_gov.prove.symbolize import SymKey, SymRequest
 
 REGION_KEY = "aws:requestedregion"
 PROFILE_KEY = "bedrock:inferenceprofilearn"

@@ -27,10 +27,9 @@ from typing import Literal
 import z3
 
 from bedrock_gov.catalog.actions import actions_matching
-from bedrock_gov.policy.prove.encode import key_shape
-from bedrock_gov.policy.prove.patterns import ANY_CHAR, PRINTABLE, any_of, has_variable, text_value
-from bedrock_gov.policy.prove.prover import Prover
-from bedrock_gov.policy.prove.result import PropertyResult, Status
+from bedrock_gov.prove.outcomes import PropertyResult, Status, Verdict
+from bedrock_gov.prove.patterns import ANY_CHAR, PRINTABLE, any_of, has_variable, text_value
+from bedrock_gov.prove.prover import Prover
 
 Expect = Literal["always_denied", "sometimes_allowed"]
 _SEGMENT = z3.Star(z3.Union(z3.Range("a", "z"), z3.Range("0", "9"), z3.Re("-")))
@@ -126,14 +125,14 @@ def prove_custom(prover: Prover, prop: CustomProperty) -> PropertyResult:
         if values is None:
             extra.append(z3.Not(sym.present()))
         else:
-            extra += [sym.present(), key_shape(sym, any_of(values, arn=False))]
+            extra += [sym.present(), sym.values_in(any_of(values, arn=False))]
     if "aws:requestedregion" not in prop.context:
         builder.call.preferences.append([region == text_value("us-east-1")])
     if prop.expect == "always_denied":
-        found = (Status.VIOLATED, "a matching request is allowed")
-        none = (Status.PROVED, "every matching request is denied")
+        found = Verdict(Status.VIOLATED, "a matching request is allowed")
+        none = Verdict(Status.PROVED, "every matching request is denied")
     else:
-        found = (Status.PROVED, "a matching request is allowed (witness below)")
-        none = (Status.VIOLATED, "no matching request is allowed")
+        found = Verdict(Status.PROVED, "a matching request is allowed (witness below)")
+        none = Verdict(Status.VIOLATED, "no matching request is allowed")
     result.checks.append(prover.check(prop.name, builder.call, "allowed", found, none, extra))
     return result

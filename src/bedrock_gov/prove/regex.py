@@ -1,7 +1,7 @@
 """A small decision procedure for one string against fixed regular expressions (Brzozowski derivatives).
 
 "Is there a string in R1 and R2 but not in R3?" is the question the prover asks most (see
-`abstraction`), and z3's string solver can take seconds on it when dozens of patterns meet. Here
+`refine`), and z3's string solver can take seconds on it when dozens of patterns meet. Here
 the z3 regex is read into a small algebra (character ranges, concatenation, union, intersection,
 complement, star, bounded loop) whose terms are normalised so that the derivatives of a term are
 finitely many up to that normalisation; a breadth-first walk over derivatives, one character per
@@ -22,7 +22,7 @@ from typing import Any
 
 import z3
 
-from bedrock_gov.policy.prove.patterns import from_model
+from bedrock_gov.prove.patterns import from_model
 
 MAX_CHAR = 0x2FFFF
 """z3's largest character (its default Unicode alphabet)."""
