@@ -53,6 +53,25 @@ def test_out_writes_the_report_file(tmp_path: Path) -> None:
     assert json.loads((out / "audit.json").read_text(encoding="utf-8"))["findings"]
 
 
+@pytest.mark.parametrize(
+    ("output_format", "file_name", "marker"),
+    [
+        ("ocsf", "audit.ocsf.json", '"class_uid"'),
+        ("sarif", "audit.sarif", '"scp-prove/P2"'),
+        ("junit", "audit.junit.xml", "<testsuite"),
+        ("asff", "audit.asff.json", '"ProductArn"'),
+        ("html", "audit.html", "alert-topic-policy"),
+        ("text", "audit.txt", "config-recorder-recording"),
+    ],
+)
+def test_every_format_writes_its_file(tmp_path: Path, output_format: str, file_name: str, marker: str) -> None:
+    result = _audit(
+        "--snapshot", _write(tmp_path, healthy()), "--intent", INTENT, "--format", output_format, "--out", str(tmp_path)
+    )
+    assert result.exit_code == exits.UNDECIDED, result.stderr
+    assert marker in (tmp_path / file_name).read_text(encoding="utf-8")
+
+
 def test_an_account_whose_role_was_refused_is_unknown_and_exits_4(tmp_path: Path) -> None:
     snapshot = healthy()
     snapshot["accounts"][1] = {
@@ -96,7 +115,7 @@ def test_baseline_marks_new_unchanged_and_resolved(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--format", "sarif"], "format sarif: not available in this build"),
+        (["--format", "yaml"], "Invalid value for '--format'"),
         (["--baseline", "missing.json"], "cannot read"),
         (["--intent", "missing.yaml"], "cannot read"),
     ],

@@ -20,7 +20,7 @@ from bedrock_gov.catalog.limits import limits_named
 from bedrock_gov.intent import Intent
 from bedrock_gov.lint import lint
 from bedrock_gov.policy import Severity
-from bedrock_gov.policy.prove import PropertyResult, Prover, Status, prove_all
+from bedrock_gov.prove import PropertyResult, Prover, Status, prove_all
 
 NO_INTENT = "no intent given"
 

@@ -2,7 +2,7 @@
 
 Exit status: 0 every finding PASS; 1 some finding FAIL; 4 nothing failed but something could not
 be checked (UNKNOWN, with its reason); 3 nothing could be done (an unreadable snapshot, intent or
-baseline, a format this build lacks, bad options).
+baseline, bad options).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from bedrock_gov.cli import exits
 from bedrock_gov.cli.audit_text import audit_text
 from bedrock_gov.intent import Intent
 from bedrock_gov.intent.loader import IntentError, load_intent
+from bedrock_gov.report import audit_asff, audit_html, audit_junit, audit_ocsf, audit_sarif
 from bedrock_gov.snapshot.schema import SnapshotError, read_snapshot
 
 
@@ -48,8 +49,13 @@ def _text(findings: Sequence[Finding]) -> str:
 RENDERERS: dict[AuditFormat, tuple[str, Callable[[Sequence[Finding]], str]]] = {
     AuditFormat.text: ("audit.txt", _text),
     AuditFormat.json: ("audit.json", _json),
+    AuditFormat.ocsf: ("audit.ocsf.json", audit_ocsf),
+    AuditFormat.sarif: ("audit.sarif", audit_sarif),
+    AuditFormat.junit: ("audit.junit.xml", audit_junit),
+    AuditFormat.asff: ("audit.asff.json", audit_asff),
+    AuditFormat.html: ("audit.html", audit_html),
 }
-"""Format -> (file name under --out, renderer). The report package's formats join here."""
+"""Format -> (file name under --out, renderer); all but text and json come from `bedrock_gov.report`."""
 
 
 def exit_status(findings: Sequence[Finding]) -> int:
@@ -86,8 +92,6 @@ def audit_command(
     timeout_ms: Annotated[int, typer.Option("--timeout-ms", min=1, help="Prover time limit per check.")] = 10_000,
 ) -> None:
     """Audit an organization snapshot: SCPs (attached, not drifted, lint, prove), Config, alerts, Bedrock posture."""
-    if output_format not in RENDERERS:
-        raise _fail(f"format {output_format.value}: not available in this build")
     try:
         document = read_snapshot(snapshot)
         intent: Intent | None = load_intent(intent_path) if intent_path else None
