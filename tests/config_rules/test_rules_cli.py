@@ -123,6 +123,7 @@ def test_package_is_reproducible_and_holds_exactly_the_needed_modules(tmp_path: 
         "bedrock_gov/checks/agent_guardrail.py",
         "bedrock_gov/checks/agent_lambda_vpc.py",
         "bedrock_gov/checks/guardrail_prompt_attack.py",
+        "bedrock_gov/checks/guardrails_configured.py",
         "bedrock_gov/checks/invocation_logging.py",
         "bedrock_gov/checks/long_term_api_keys.py",
         "bedrock_gov/checks/model.py",

@@ -94,8 +94,8 @@ def check(record: InvocationLoggingConfig, params: Parameters) -> CheckResult:
     account = record["account_id"]
     region = record["region"] or "this Region"
 
-    def result(compliance: Compliance, annotation: str) -> CheckResult:
-        return CheckResult(RESOURCE_TYPE, account, compliance, f"{region}: {annotation}")
+    def result(compliance: Compliance, annotation: str, undetermined: bool = False) -> CheckResult:
+        return CheckResult(RESOURCE_TYPE, account, compliance, f"{region}: {annotation}", undetermined)
 
     logging = record["logging"]
     if logging is None:
@@ -119,6 +119,6 @@ def check(record: InvocationLoggingConfig, params: Parameters) -> CheckResult:
                 continue
             known, reason = problem
             if not known:
-                return result(NOT_APPLICABLE, f"could not check: {reason}.")
+                return result(NOT_APPLICABLE, f"could not check: {reason}.", undetermined=True)
             return result(NON_COMPLIANT, f"{reason} ({destinations[destination]}).")
     return result(COMPLIANT, f"logging to {', '.join(sorted(destinations))}.")

@@ -33,18 +33,26 @@ class ConfigTrigger(NamedTuple):
 
 
 class CheckResult(NamedTuple):
-    """One resource's verdict. `annotation` says why, in one sentence, and never holds secrets."""
+    """One resource's verdict. `annotation` says why, in one sentence, and never holds secrets.
+
+    `undetermined`: the check could not judge (data not looked up). A Config rule still reports
+    NOT_APPLICABLE; the audit reports UNKNOWN with the annotation as the reason, never a pass."""
 
     resource_type: str
     resource_id: str
     compliance: Compliance
     annotation: str
+    undetermined: bool = False
 
 
 def without_configuration(resource_type: str, resource_id: str) -> CheckResult:
     """The verdict for a record whose configuration is unknown (a Config item without one): nothing to judge."""
     return CheckResult(
-        resource_type, resource_id, NOT_APPLICABLE, "Could not check: the configuration item carries no configuration."
+        resource_type,
+        resource_id,
+        NOT_APPLICABLE,
+        "Could not check: the resource's configuration was not read.",
+        undetermined=True,
     )
 
 

@@ -2,7 +2,8 @@
 runs as an AWS Config rule, or None), Parameters, parse_parameters(raw) and check(record, ...).
 
 The offline audit iterates over CHECKS, and the Config rules are derived from it
-(`bedrock_gov.config_rules.registry`), so no second list of controls exists.
+(`bedrock_gov.config_rules.registry`: the checks whose CONFIG_TRIGGER is set), so no second
+list of controls exists.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from bedrock_gov.checks import (
     agent_guardrail,
     agent_lambda_vpc,
     guardrail_prompt_attack,
+    guardrails_configured,
     invocation_logging,
     long_term_api_keys,
 )
@@ -23,4 +25,5 @@ CHECKS: tuple[ModuleType, ...] = (
     long_term_api_keys,
     agent_guardrail,
     guardrail_prompt_attack,
+    guardrails_configured,
 )

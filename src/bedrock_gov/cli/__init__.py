@@ -52,6 +52,9 @@ COMMANDS: dict[str, _LazyCommand] = {
     "schema": _LazyCommand("render_cmd", "schema_command", "Print the JSON Schema of governance.yaml."),
     "rules": _LazyCommand("rules_cmd", "app", "Run or package the AWS Config rule handlers."),
     "prove": _LazyCommand("prove_cmd", "app", "Prove properties of an SCP hierarchy for every request (SMT)."),
+    "audit": _LazyCommand(
+        "audit_cmd", "audit_command", "Audit an organization snapshot: findings per account, Region and control."
+    ),
 }
 
 
