@@ -121,7 +121,9 @@ class _Builder:
                 return self.scalars.construct_object(node)
             except (yaml.YAMLError, ValueError, TypeError, AttributeError, OverflowError) as error:
                 # PyYAML's constructors fail in several ways on a malformed tagged value (!!timestamp x).
-                raise self._fail(node, f"a value YAML cannot read safely ({getattr(error, 'problem', None) or error})") from None
+                raise self._fail(
+                    node, f"a value YAML cannot read safely ({getattr(error, 'problem', None) or error})"
+                ) from None
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):

@@ -61,8 +61,48 @@ def policy(policy_id: str, name: str, content: str | None, targets: list[str], m
     }
 
 
+ALERT_RULE = f"arn:aws:events:{REGION}:{{account}}:rule/bedrock-gov-noncompliant"
+
+
+def topic_policy(topic: str, rule: str) -> str:
+    """The topic policy the Terraform module writes: EventBridge may publish for this rule only."""
+    statement = {
+        "Sid": "EventBridgePublishesAlerts",
+        "Effect": "Allow",
+        "Principal": {"Service": "events.amazonaws.com"},
+        "Action": "sns:Publish",
+        "Resource": topic,
+        "Condition": {"ArnEquals": {"aws:SourceArn": rule}},
+    }
+    return json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+
+
+def key_policy(account: str) -> str:
+    """A key policy that lets the account administer the key and EventBridge and SNS use it."""
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"AWS": f"arn:aws:iam::{account}:root"},
+                    "Action": "kms:*",
+                    "Resource": "*",
+                },
+                {
+                    "Effect": "Allow",
+                    "Principal": {"Service": ["events.amazonaws.com", "sns.amazonaws.com"]},
+                    "Action": ["kms:GenerateDataKey*", "kms:Decrypt"],
+                    "Resource": "*",
+                },
+            ],
+        }
+    )
+
+
 def region(account: str) -> dict[str, Any]:
     topic, key = TOPIC.format(account=account), KEY.format(account=account)
+    alert_rule = ALERT_RULE.format(account=account)
     rules = [
         {
             "name": name,
@@ -126,7 +166,7 @@ def region(account: str) -> dict[str, Any]:
             "rules": [
                 {
                     "name": "bedrock-gov-noncompliant",
-                    "arn": None,
+                    "arn": alert_rule,
                     "state": "ENABLED",
                     "event_pattern": json.dumps(EVENT_PATTERN),
                     "targets": [
@@ -146,12 +186,12 @@ def region(account: str) -> dict[str, Any]:
             "topics": [
                 {
                     "arn": topic,
-                    "policy": '{"Version":"2012-10-17","Statement":[]}',
+                    "policy": topic_policy(topic, alert_rule),
                     "kms_key_id": key,
                     "subscriptions": [{"arn": f"{topic}:sub-1", "protocol": "email", "pending_confirmation": False}],
                 }
             ],
-            "keys": [{"arn": key, "policy": '{"Version":"2012-10-17","Statement":[]}'}],
+            "keys": [{"arn": key, "policy": key_policy(account)}],
         },
         "bedrock": {
             "invocation_logging": {

@@ -6,8 +6,21 @@ import json
 
 import pytest
 
-from audit.snapshots import EVENT_PATTERN, MANAGEMENT, MEMBER, REGION, TOPIC, healthy, member_region, of, run
-from bedrock_gov.audit.alerting import NO_RESOURCE_POLICY_ENGINE, compliance_event
+from audit.snapshots import (
+    ALERT_RULE,
+    EVENT_PATTERN,
+    MANAGEMENT,
+    MEMBER,
+    REGION,
+    TOPIC,
+    healthy,
+    key_policy,
+    member_region,
+    of,
+    run,
+    topic_policy,
+)
+from bedrock_gov.audit.alerting import compliance_event
 from bedrock_gov.audit.event_pattern import Undecided, matches
 
 CHAIN = (
@@ -22,14 +35,57 @@ def _member(control: str, snapshot: dict[str, object]) -> list[tuple[str, str]]:
     return [(f.status, f.message) for f in of(run(snapshot), control) if f.account_id == MEMBER]  # type: ignore[arg-type]
 
 
-def test_a_complete_chain_passes_and_policies_are_unknown_without_the_engine() -> None:
+def test_a_complete_chain_passes() -> None:
     findings = run(healthy())
-    for control in CHAIN:
+    for control in (*CHAIN, "alert-topic-policy", "alert-key-policy"):
         assert {f.status for f in of(findings, control)} == {"PASS"}, control
-    for control in ("alert-topic-policy", "alert-key-policy"):
-        assert {(f.status, f.reason) for f in of(findings, control)} == {("UNKNOWN", NO_RESOURCE_POLICY_ENGINE)}
     [topic] = [f for f in of(findings, "alert-topic-policy") if f.account_id == MEMBER]
     assert (topic.region, topic.resource_id) == (REGION, TOPIC.format(account=MEMBER))
+
+
+def test_the_article_topic_without_a_policy_for_eventbridge_fails() -> None:
+    """The article's topic has no topic policy for EventBridge: its default policy lets only the owner publish."""
+    snapshot = healthy()
+    topic = member_region(snapshot)["sns"]["topics"][0]
+    owner_only = {
+        "Effect": "Allow",
+        "Principal": {"AWS": "*"},
+        "Action": "sns:Publish",
+        "Resource": topic["arn"],
+        "Condition": {"StringEquals": {"AWS:SourceOwner": MEMBER}},
+    }
+    topic["policy"] = json.dumps({"Version": "2012-10-17", "Statement": [owner_only]})
+    [(status, message)] = _member("alert-topic-policy", snapshot)
+    assert status == "FAIL" and "events.amazonaws.com" in message
+
+
+def test_a_topic_policy_for_another_rule_fails_and_a_key_without_eventbridge_fails() -> None:
+    snapshot = healthy()
+    region = member_region(snapshot)
+    other_rule = ALERT_RULE.format(account="999999999999")
+    region["sns"]["topics"][0]["policy"] = topic_policy(region["sns"]["topics"][0]["arn"], other_rule)
+    assert _member("alert-topic-policy", snapshot)[0][0] == "FAIL"
+
+    snapshot = healthy()
+    region = member_region(snapshot)
+    admin_only = json.loads(key_policy(MEMBER))
+    admin_only["Statement"] = admin_only["Statement"][:1]
+    region["sns"]["keys"][0]["policy"] = json.dumps(admin_only)
+    [(status, message)] = _member("alert-key-policy", snapshot)
+    assert status == "FAIL" and "kms:GenerateDataKey" in message
+
+
+def test_unreadable_policies_and_unknown_keys_are_unknown() -> None:
+    snapshot = healthy()
+    region = member_region(snapshot)
+    region["sns"]["topics"][0]["policy"] = None
+    region["sns"]["keys"] = []
+    findings = [f for f in run(snapshot) if f.account_id == MEMBER]
+    assert {(f.status, f.reason) for f in of(findings, "alert-topic-policy")} == {
+        ("UNKNOWN", "the topic policy was not read")
+    }
+    [key] = of(findings, "alert-key-policy")
+    assert key.status == "UNKNOWN" and "not in the snapshot" in (key.reason or "")
 
 
 def test_a_disabled_rule_or_a_compliant_only_pattern_fails() -> None:

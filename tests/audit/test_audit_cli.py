@@ -10,7 +10,6 @@ import pytest
 from typer.testing import CliRunner
 
 from audit.snapshots import MEMBER, ROOT, healthy, member_region, run
-from bedrock_gov.audit.alerting import NO_RESOURCE_POLICY_ENGINE
 from bedrock_gov.cli import app, exits
 
 INTENT = str(ROOT / "examples" / "governance.yaml")
@@ -30,10 +29,8 @@ def test_json_report_and_exit_status(tmp_path: Path) -> None:
     result = _audit("--snapshot", _write(tmp_path, healthy()), "--intent", INTENT, "--format", "json")
     report = json.loads(result.stdout)
     statuses = {finding["status"] for finding in report["findings"]}
-    # Only the resource-policy controls are UNKNOWN in a healthy organization, until the engine lands.
-    assert statuses == {"PASS", "UNKNOWN"}
-    assert {f["reason"] for f in report["findings"] if f["status"] == "UNKNOWN"} == {NO_RESOURCE_POLICY_ENGINE}
-    assert result.exit_code == exits.UNDECIDED
+    assert statuses == {"PASS"}, [f for f in report["findings"] if f["status"] != "PASS"]
+    assert result.exit_code == exits.OK
     assert report["summary"]["accounts"] == 2
 
 
@@ -68,7 +65,7 @@ def test_every_format_writes_its_file(tmp_path: Path, output_format: str, file_n
     result = _audit(
         "--snapshot", _write(tmp_path, healthy()), "--intent", INTENT, "--format", output_format, "--out", str(tmp_path)
     )
-    assert result.exit_code == exits.UNDECIDED, result.stderr
+    assert result.exit_code == exits.OK, result.stderr
     assert marker in (tmp_path / file_name).read_text(encoding="utf-8")
 
 
@@ -109,7 +106,7 @@ def test_baseline_marks_new_unchanged_and_resolved(tmp_path: Path) -> None:
     changes = {(f["check_id"], f["change"]) for f in json.loads(result.stdout)["findings"] if f["change"]}
     assert ("config-recorder-recording", "RESOLVED") in changes
     assert ("config-delivery-channel-healthy", "NEW") in changes
-    assert ("alert-topic-policy", "UNCHANGED") in changes
+    assert ("scp-prove", "UNCHANGED") in changes  # no intent either time: UNKNOWN both times
 
 
 @pytest.mark.parametrize(

@@ -13,21 +13,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from bedrock_gov.audit.alert_policies import TopicView, key_policy, topic_policy
 from bedrock_gov.audit.config_service import CUSTOM_RULES, MANAGED_RULES, required_rules
 from bedrock_gov.audit.context import AuditContext, RegionScope, not_collected
 from bedrock_gov.audit.control import Control, Where
 from bedrock_gov.audit.event_pattern import Undecided, matches
 from bedrock_gov.audit.findings import Finding
-from bedrock_gov.snapshot.document import EventRule, EventTarget, RegionSnapshot, Topic
+from bedrock_gov.snapshot.document import EventRule, EventTarget, RegionSnapshot
 
 DETAIL_TYPE = "Config Rules Compliance Change"
 RULE_TYPE = "AWS::Events::Rule"
 TOPIC_TYPE = "AWS::SNS::Topic"
 UNKNOWN_FIELDS = frozenset({"detail.resourceId", "detail.resourceType", "detail.configRuleARN", "time", "id"})
 """Fields every compliance-change event carries, whose values depend on the resource."""
-NO_RESOURCE_POLICY_ENGINE = "resource-policy evaluation is not available in this build"
 MAX_HOPS = 3
-AWS_MANAGED_SNS_KEY = "alias/aws/sns"
 
 
 def compliance_event(rule_name: str, account: str, region: str) -> dict[str, object]:
@@ -69,6 +68,8 @@ class Chain:
     """Topic ARN -> (account, Region) where it lives."""
     targets: list[tuple[str, EventTarget]] = field(default_factory=list)
     """(rule name, target) for every target on the way to a topic."""
+    publishers: dict[str, set[str]] = field(default_factory=dict)
+    """Topic ARN -> the ARNs of the rules that target it ("" for a rule whose ARN was not read)."""
     unresolved: list[str] = field(default_factory=list)
 
 
@@ -125,6 +126,7 @@ def follow(scope: RegionScope, scopes: dict[tuple[str, str], RegionScope]) -> Ch
                 chain.targets.append((rule["name"], target))
                 if service == "sns":
                     chain.topics[target["arn"]] = (account, region)
+                    chain.publishers.setdefault(target["arn"], set()).add(rule["arn"] or "")
                 elif service == "events" and ":event-bus/" in target["arn"] and (account, region) != current:
                     place = (account, region)
     return chain
@@ -198,57 +200,47 @@ def _dlq_control(control: Control, context: AuditContext) -> Iterator[Finding]:
                 )
 
 
-def _topics(context: AuditContext) -> Iterator[tuple[RegionScope, str, Topic | str]]:
-    """Each topic an alert chain reaches, once, with its record or why it cannot be judged."""
+def _topics(context: AuditContext) -> Iterator[tuple[RegionScope, str, TopicView | str]]:
+    """Each topic an alert chain reaches, once, with what judging it needs or why it cannot be judged."""
     scopes = _regions(context)
-    seen: set[str] = set()
+    publishers: dict[str, set[str]] = {}
+    places: dict[str, tuple[RegionScope, tuple[str, str]]] = {}
     for scope in scopes.values():
         if _events_reason(scope):
             continue
-        for arn, place in follow(scope, scopes).topics.items():
-            if arn in seen:
-                continue
-            seen.add(arn)
-            owner = scopes.get(place, scope)
-            if owner.reason or owner.data is None or place not in scopes:
-                yield owner, arn, owner.reason or f"topic {arn} lives in {place[0]} {place[1]}, not in the snapshot"
-                continue
-            sns = owner.data["sns"]
-            reason = not_collected(sns["collection"], "SNS topics")
-            record = next((topic for topic in sns["topics"] if topic["arn"] == arn), None)
-            yield owner, arn, reason or record or f"topic {arn} is not in the snapshot"
+        chain = follow(scope, scopes)
+        for arn, place in chain.topics.items():
+            places.setdefault(arn, (scope, place))
+            publishers.setdefault(arn, set()).update(chain.publishers.get(arn, ()))
+    for arn, (scope, place) in places.items():
+        owner = scopes.get(place, scope)
+        if owner.reason or owner.data is None or place not in scopes:
+            yield owner, arn, owner.reason or f"topic {arn} lives in {place[0]} {place[1]}, not in the snapshot"
+            continue
+        sns = owner.data["sns"]
+        reason = not_collected(sns["collection"], "SNS topics")
+        record = next((topic for topic in sns["topics"] if topic["arn"] == arn), None)
+        if reason or record is None:
+            yield owner, arn, reason or f"topic {arn} is not in the snapshot"
+            continue
+        yield owner, arn, TopicView(record, tuple(sorted(publishers[arn])), tuple(sns["keys"]))
 
 
 def per_topic(
-    judge: Callable[[Control, Where, Topic], Finding],
+    judge: Callable[[Control, Where, TopicView], Finding],
 ) -> Callable[[Control, AuditContext], Iterator[Finding]]:
     """A control judging each topic an alert chain reaches; a topic that cannot be read is UNKNOWN."""
 
     def run(control: Control, context: AuditContext) -> Iterator[Finding]:
-        for owner, arn, topic in _topics(context):
+        for owner, arn, view in _topics(context):
             where = owner.where(TOPIC_TYPE, arn, arn)
-            yield control.unknown(where, topic) if isinstance(topic, str) else judge(control, where, topic)
+            yield control.unknown(where, view) if isinstance(view, str) else judge(control, where, view)
 
     return run
 
 
-def _topic_policy(control: Control, where: Where, topic: Topic) -> Finding:
-    if topic["policy"] is None:
-        return control.unknown(where, "the topic policy was not read")
-    return control.unknown(where, NO_RESOURCE_POLICY_ENGINE)
-
-
-def _key_policy(control: Control, where: Where, topic: Topic) -> Finding:
-    if not topic["kms_key_id"]:
-        return control.passed(where, "the topic is not KMS-encrypted: no key policy stands in the way")
-    if topic["kms_key_id"].endswith(AWS_MANAGED_SNS_KEY):
-        return control.failed(
-            where, "the topic uses the AWS-managed aws/sns key, whose policy cannot grant EventBridge"
-        )
-    return control.unknown(where, NO_RESOURCE_POLICY_ENGINE)
-
-
-def _subscriptions(control: Control, where: Where, topic: Topic) -> Finding:
+def _subscriptions(control: Control, where: Where, view: TopicView) -> Finding:
+    topic = view.topic
     confirmed = [sub for sub in topic["subscriptions"] if not sub["pending_confirmation"]]
     pending = len(topic["subscriptions"]) - len(confirmed)
     if confirmed:
@@ -282,7 +274,7 @@ CONTROLS: tuple[Control, ...] = (
         "The topic policy lets events.amazonaws.com publish",
         "high",
         "Add a topic policy statement allowing events.amazonaws.com sns:Publish, conditioned on aws:SourceArn = the rule.",
-        per_topic(_topic_policy),
+        per_topic(topic_policy),
     ),
     Control(
         "alert-key-policy",
@@ -290,7 +282,7 @@ CONTROLS: tuple[Control, ...] = (
         "The topic's KMS key lets EventBridge encrypt (customer-managed key, kms:GenerateDataKey* and kms:Decrypt)",
         "high",
         "Encrypt the topic with a customer-managed key whose policy lets events.amazonaws.com use kms:GenerateDataKey* and kms:Decrypt.",
-        per_topic(_key_policy),
+        per_topic(key_policy),
     ),
     Control(
         "alert-subscription-confirmed",

@@ -14,9 +14,9 @@ from functools import cache
 from pathlib import Path
 
 from bedrock_gov.audit.context import not_collected
+from bedrock_gov.lint import INVALID_POLICY, PolicyFile, PolicyLevel, parse_source
 from bedrock_gov.lint import Finding as LintFinding
-from bedrock_gov.lint import PolicyFile, PolicyLevel, parse_source
-from bedrock_gov.policy import Level, PolicySource
+from bedrock_gov.policy import Level, PolicySource, Position, Severity
 from bedrock_gov.snapshot.document import Account, Organization, PolicyDocument
 
 SCP_TYPE = "SERVICE_CONTROL_POLICY"
@@ -100,7 +100,21 @@ def _source_name(policy: PolicyDocument) -> str:
 @cache
 def _parsed(source: str, content: str) -> PolicyFile | tuple[LintFinding, ...]:
     result = parse_source(PolicySource(Path(source), content))
-    return result if isinstance(result, PolicyFile) else tuple(result)
+    if isinstance(result, PolicyFile):
+        return result
+    if isinstance(result, list):
+        return tuple(result)
+    return (
+        LintFinding(
+            INVALID_POLICY.id,
+            Severity.ERROR,
+            "Organizations lists this as an SCP, but its content is a Bedrock policy",
+            INVALID_POLICY.fix,
+            source,
+            "",
+            Position(1, 1),
+        ),
+    )
 
 
 def organization_reason(organization: Organization) -> str | None:
