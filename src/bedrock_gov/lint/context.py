@@ -63,14 +63,16 @@ class LintContext:
                         return Located(file, statement)
         return None
 
-    def applies(self, located: Located, request: Request) -> bool:
-        """Whether this one statement matches the request (action, resource and conditions)."""
+    def applies(self, located: Located, request: Request, cache: bool = True) -> bool:
+        """Whether this one statement matches the request (action, resource and conditions).
+        `cache=False` for a statement that is not the file's own (a variant built by a rule)."""
         key = (id(located.file), located.statement.index)
-        evaluator = self._single.get(key)
+        evaluator = self._single.get(key) if cache else None
         if evaluator is None:
             policy = Policy(located.file.policy.name, (located.statement,))
             evaluator = Evaluator([Level("statement", (policy,))])
-            self._single[key] = evaluator
+            if cache:
+                self._single[key] = evaluator
         decision = evaluator.evaluate(request)
         if located.statement.effect == "Deny":
             return decision.reason == "explicit_deny"

@@ -16,13 +16,8 @@ from bedrock_gov.policy import Severity, Statement
 from bedrock_gov.policy.matching import PatternSet
 from bedrock_gov.policy.operators import OPERATORS
 
-REQUEST_SCOPED_KEY_PREFIXES = frozenset({"bedrock", "bedrock-mantle"})
-"""Services whose condition keys only their own requests carry. Not every service qualifies:
-`ec2:SourceInstanceARN`, `lambda:SourceFunctionArn` or `glue:RoleAssumedBy` ride on requests to
-other services, so a key's prefix alone does not prove a statement dead."""
 
-
-def _false_when_absent(operator: str, qualifier: str | None, if_exists: bool) -> bool:
+def false_when_absent(operator: str, qualifier: str | None, if_exists: bool) -> bool:
     return operator != "Null" and not OPERATORS[operator][1] and not if_exists and qualifier != "ForAllValues"
 
 
@@ -33,24 +28,10 @@ def dead_reason(statement: Statement) -> str | None:
         return 'NotResource "*" excludes every resource'
     absent = {c.key.lower() for c in statement.conditions if c.operator == "Null" and c.values == ("true",)}
     for condition in statement.conditions:
-        if condition.key.lower() in absent and _false_when_absent(
+        if condition.key.lower() in absent and false_when_absent(
             condition.operator, condition.qualifier, condition.if_exists
         ):
             return f"it requires {condition.key} to be absent (Null) and to match {condition.operator_text}"
-    if statement.not_action or any("*" in action.split(":", 1)[0] for action in statement.actions):
-        return None
-    services = {action.split(":", 1)[0].lower() for action in statement.actions}
-    for condition in statement.conditions:
-        prefix = condition.key.split(":", 1)[0].lower()
-        if (
-            prefix in REQUEST_SCOPED_KEY_PREFIXES
-            and prefix not in services
-            and _false_when_absent(condition.operator, condition.qualifier, condition.if_exists)
-        ):
-            return (
-                f"{condition.operator_text} on {condition.key} needs a key that only {prefix} requests carry, "
-                f"and the statement covers only {', '.join(sorted(services))} actions"
-            )
     return None
 
 
