@@ -48,8 +48,10 @@ def _pinned(ctx: LintContext) -> Iterator[Finding]:
 
 
 def _control_plane(ctx: LintContext) -> Iterator[Finding]:
-    types_by_action = catalog.resource_types_by_action()
     consuming = {action.lower() for action in model_consuming_actions()}
+    model_typed = {
+        name: set(types) for name, types in catalog.resource_types_by_action().items() if set(types) & set(MODEL_TYPES)
+    }
     for located in ctx.statements():
         statement = located.statement
         if statement.effect != "Deny" or statement.not_action or statement.not_resource:
@@ -59,9 +61,9 @@ def _control_plane(ctx: LintContext) -> Iterator[Finding]:
             continue
         hit = sorted(
             name
-            for name, types in types_by_action.items()
+            for name, types in model_typed.items()
             if name not in consuming
-            and kinds & set(types)
+            and kinds & types
             and any(action_matches(pattern, name) for pattern in statement.actions)
         )
         if not hit:
