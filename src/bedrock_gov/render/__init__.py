@@ -78,6 +78,8 @@ class RenderResult:
     budgets: tuple[Budget, ...]
     checked_requests: int
     bedrock_policy: RenderedBedrockPolicy | None = None
+    warnings: tuple[str, ...] = ()
+    """What the user should know although the intent is valid (unknown families, a block-list)."""
 
     def manifest(self) -> dict[str, object]:
         """Which document goes to which target, how big each is, and what each statement is for."""
@@ -143,7 +145,9 @@ def render(intent: Intent, limits: ScpLimits | None = None) -> RenderResult:
     )
     policies: list[Policy] = [parse_policy(document.text, document.name, limits=limit_set) for document in documents]
     checked = self_check(intent, policies)
-    return RenderResult(intent, limit_set, documents, budgets, checked, render_bedrock_policy(intent))
+    return RenderResult(
+        intent, limit_set, documents, budgets, checked, render_bedrock_policy(intent), tuple(intent.models.warnings())
+    )
 
 
 def render_bedrock_policy(intent: Intent) -> RenderedBedrockPolicy | None:
