@@ -67,6 +67,12 @@ CASES: dict[str, tuple[dict[str, object], dict[str, str], str, str]] = {
         "*",
         "ExplicitlyDenied",
     ),
+    "a lone * in an ARN condition has one component and matches nothing": (
+        {"ArnLike": {"bedrock:InferenceProfileArn": "*"}},
+        {"bedrock:InferenceProfileArn": PROFILE},
+        "*",
+        "Allowed",
+    ),
     "StringLike on the same key lets * cross colons": (
         {"StringLike": {"bedrock:InferenceProfileArn": "arn:aws:bedrock:*:inference-profile/*.deepseek.*"}},
         {"bedrock:InferenceProfileArn": PROFILE},

@@ -132,7 +132,9 @@ class PatternSet:
     ) -> None:
         self.arn = arn
         self.components = components
-        self.match_all = "*" in patterns
+        # A lone "*" stands for anything in Resource and in StringLike; an ARN condition value
+        # needs six components, so there it matches nothing (iam-simulate reads it the same way).
+        self.match_all = "*" in patterns and not components
         static: list[str] = []
         self.dynamic: list[tuple[Part, ...]] = []
         for pattern in patterns:
