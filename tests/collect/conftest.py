@@ -8,6 +8,7 @@ from typing import Any
 
 import boto3
 import pytest
+from botocore.awsrequest import AWSResponse
 from moto.server import ThreadedMotoServer
 
 from bedrock_gov.demo.organization import DemoOrganization, build_organization
@@ -44,11 +45,12 @@ def refuse_assume_role(session: Any, account_id: str) -> None:
     """Make AssumeRole into `account_id` fail as AWS does when the role is missing (moto assumes any
     role name, so the refusal is answered here, before the request leaves botocore)."""
 
-    def refuse(params: dict[str, Any], **_: Any) -> tuple[Any, dict[str, Any]] | None:
-        if f":{account_id}:" not in str(params.get("RoleArn")):
+    def refuse(params: dict[str, Any], **_: Any) -> tuple[AWSResponse, dict[str, Any]] | None:
+        role_arn = str((params.get("body") or {}).get("RoleArn"))  # the serialized request's parameters
+        if f":{account_id}:" not in role_arn:
             return None
-        message = f"User is not authorized to perform: sts:AssumeRole on resource: {params.get('RoleArn')}"
+        message = f"User is not authorized to perform: sts:AssumeRole on resource: {role_arn}"
         error = {"Error": {"Code": "AccessDenied", "Message": message}, "ResponseMetadata": {"HTTPStatusCode": 403}}
-        return None, error
+        return AWSResponse(url="", status_code=403, headers={}, raw=None), error
 
     session.events.register("before-call.sts.AssumeRole", refuse)

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-from bedrock_gov.collect.aws_calls import CannotCheck, call
+from bedrock_gov.collect.aws_calls import CannotCheck, call, error_code
 from bedrock_gov.collect.call_log import CallLog
 from bedrock_gov.collect.org.aggregator import organization_aggregator, read_aggregator
 from bedrock_gov.collect.org.region import Aggregated, collect_iam, collect_region, failed_region
@@ -68,9 +68,9 @@ def _caller(session: AccountSession, region: str) -> tuple[str, str]:
     try:
         identity = call(session.clients(region)("sts").get_caller_identity)
     except CannotCheck as error:
-        raise CollectError(f"cannot use the AWS credentials: {failure(error).get('reason')}") from error
-    except Exception as error:  # botocore's NoCredentialsError and friends are not ClientErrors
-        raise CollectError(f"no usable AWS credentials: {error}") from error
+        if error_code(error.__cause__ or error) is None:  # NoCredentialsError and the like: no AWS answer at all
+            raise CollectError(f"no usable AWS credentials: {error.__cause__ or error}") from error
+        raise CollectError(f"the AWS credentials were refused: {failure(error).get('reason')}") from error
     return str(identity["Account"]), str(identity["Arn"]).split(":")[1]
 
 
