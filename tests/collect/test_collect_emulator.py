@@ -54,6 +54,8 @@ def test_the_snapshot_names_every_planted_violation(demo_org: DemoOrganization) 
     assert healthy["config"]["recorders"][0]["recording"] is True
     assert healthy["lambda_functions"]["functions"][0]["subnet_ids"]
     assert "events.amazonaws.com" in (healthy["sns"]["topics"][0]["policy"] or "")
+    (key,) = healthy["sns"]["keys"]
+    assert key["arn"] == healthy["sns"]["topics"][0]["kms_key_id"] and "kms:GenerateDataKey*" in (key["policy"] or "")
     assert healthy["events"]["rules"][0]["targets"][0]["arn"] == healthy["sns"]["topics"][0]["arn"]
     assert [t["logging"] for t in healthy["cloudtrail"]["trails"]] == [True]
     scp = next(p for p in snapshot["organization"]["policies"] if p["name"] == "bedrock-deny-long-term-keys")

@@ -1,6 +1,7 @@
 """Which AWS calls were made: a count for the snapshot, and each distinct operation for the
-least-privilege test. Fed by botocore's `before-call` event, once per API call (retries are not
-calls), on every client a session makes, whatever the outcome."""
+least-privilege test. Fed by botocore's `provide-client-params` event: once per API call (retries
+are not calls), on every client of the event system it is attached to, whatever the outcome, and
+before any `before-call` handler (a stub, a test's refusal) can answer in AWS's place."""
 
 from __future__ import annotations
 
@@ -23,9 +24,10 @@ class CallLog:
         self._lock = threading.Lock()
         self._calls: Counter[Operation] = Counter()
 
-    def attach(self, session: Any) -> None:
-        """Record every call made by clients of `session` (a boto3 Session), made before or after."""
-        session.events.register("before-call", self._record)
+    def attach(self, events: Any) -> None:
+        """Record every call made through `events`: a boto3 Session's (`session.events`, every client
+        it makes from then on) or one client's (`client.meta.events`)."""
+        events.register("provide-client-params", self._record)
 
     def _record(self, model: Any, **_: Any) -> None:
         operation = Operation(str(model.service_model.signing_name), str(model.name))

@@ -99,8 +99,28 @@ def _config_baseline(member: Any, account_id: str, region: str, recording: bool)
 
 def _alerts(member: Any, account_id: str, region: str, with_policy: bool) -> str:
     """An alert topic fed by an EventBridge rule on Config compliance changes; returns the topic ARN."""
+    key_policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "Account",
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:aws:iam::{account_id}:root"},
+                "Action": "kms:*",
+                "Resource": "*",
+            },
+            {
+                "Sid": "EventBridge",
+                "Effect": "Allow",
+                "Principal": {"Service": "events.amazonaws.com"},
+                "Action": ["kms:GenerateDataKey*", "kms:Decrypt"],
+                "Resource": "*",
+            },
+        ],
+    }
+    key = member.client("kms", region_name=region).create_key(Policy=json.dumps(key_policy))["KeyMetadata"]["Arn"]
     sns = member.client("sns", region_name=region)
-    topic = sns.create_topic(Name="bedrock-governance-alerts")["TopicArn"]
+    topic = sns.create_topic(Name="bedrock-governance-alerts", Attributes={"KmsMasterKeyId": key})["TopicArn"]
     if with_policy:
         policy = {
             "Version": "2012-10-17",

@@ -167,7 +167,7 @@ def collect_snapshot(
     home = _check_regions(options.regions)
     session = session or boto3.Session()
     log = call_log or CallLog()
-    log.attach(session)
+    log.attach(session.events)
     caller = AccountSession(session, threading.Lock(), None)
     caller_id, partition = _caller(caller, home)
     try:
