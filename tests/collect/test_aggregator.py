@@ -39,7 +39,7 @@ def _row(account: int, region: str) -> str:
     return json.dumps(row)
 
 
-def _stubbed(accounts: int, regions: tuple[str, ...]) -> tuple[Any, Stubber]:
+def stubbed_aggregator(accounts: int, regions: tuple[str, ...]) -> tuple[Any, Stubber]:
     config = boto3.client("config", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x")
     stubber = Stubber(config)
     rows = [_row(account, region) for account in range(accounts) for region in regions]
@@ -79,7 +79,7 @@ def _stubbed(accounts: int, regions: tuple[str, ...]) -> tuple[Any, Stubber]:
 @pytest.mark.parametrize("accounts", [50, 200])
 def test_the_whole_organization_in_o1_calls_per_resource_type(accounts: int) -> None:
     regions = ("us-east-1", "eu-west-1")
-    config, stubber = _stubbed(accounts, regions)
+    config, stubber = stubbed_aggregator(accounts, regions)
     log = CallLog()
     log.attach(config.meta.events)
     with stubber:

@@ -139,7 +139,7 @@ def _alerts(member: Any, account_id: str, region: str, with_policy: bool) -> str
     pattern = {"source": ["aws.config"], "detail-type": ["Config Rules Compliance Change"]}
     events.put_rule(Name="bedrock-compliance-change", EventPattern=json.dumps(pattern), State="ENABLED")
     events.put_targets(Rule="bedrock-compliance-change", Targets=[{"Id": "alerts", "Arn": topic}])
-    return topic
+    return str(topic)
 
 
 def _workload(member: Any, account_id: str, region: str, agent_in_vpc: bool) -> str:
