@@ -8,7 +8,7 @@ from typing import Any
 
 import boto3
 import pytest
-from conftest import refuse_assume_role
+from emulator_helpers import refuse_assume_role
 from typer.testing import CliRunner
 
 from bedrock_gov.cli import app, exits
