@@ -1,4 +1,4 @@
-"""Shared test plumbing: a moto server over real HTTP, clients aimed at it, and event builders."""
+"""Shared test plumbing: clients aimed at the moto server (tests/conftest.py), and event builders."""
 
 from __future__ import annotations
 
@@ -9,17 +9,7 @@ from typing import Any
 import boto3
 import pytest
 from botocore.config import Config
-from moto.server import ThreadedMotoServer
 from rule_helpers import REGION
-
-
-@pytest.fixture(scope="session")
-def moto_endpoint() -> Iterator[str]:
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
 
 
 @pytest.fixture

@@ -134,6 +134,7 @@ def test_package_is_reproducible_and_holds_exactly_the_needed_modules(tmp_path: 
         "bedrock_gov/collect/aws_calls.py",
         "bedrock_gov/collect/bedrock.py",
         "bedrock_gov/collect/destination_encryption.py",
+        "bedrock_gov/collect/guardrails.py",
         "bedrock_gov/collect/iam_credentials.py",
         "bedrock_gov/collect/lambda_functions.py",
         "bedrock_gov/config_rules/__init__.py",

@@ -55,6 +55,9 @@ COMMANDS: dict[str, _LazyCommand] = {
     "audit": _LazyCommand(
         "audit_cmd", "audit_command", "Audit an organization snapshot: findings per account, Region and control."
     ),
+    "collect": _LazyCommand(
+        "collect_cmd", "collect", "Collect the organization's accounts and Regions into a snapshot."
+    ),
 }
 
 

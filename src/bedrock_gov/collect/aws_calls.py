@@ -1,19 +1,22 @@
-"""Calling AWS: lazily made clients with botocore's standard retries, pagination, and `CannotCheck`.
+"""Calling AWS: lazily made clients with botocore's retries, pagination, and `CannotCheck`.
 
-Retries are botocore's own (standard mode, at most `MAX_ATTEMPTS` attempts in all, exponential
-backoff with full jitter); a call that still fails, or fails in a way not worth retrying (access
-denied, not found), becomes `CannotCheck`, so the caller leaves that resource unjudged.
+Retries are botocore's own: the Config rules use standard mode (at most `MAX_ATTEMPTS` attempts in
+all, exponential backoff with full jitter), the org-wide collector adaptive mode (the same, plus a
+client-side rate limiter once throttled), both bounded. A call that still fails, or fails in a way
+not worth retrying (access denied, not found), becomes `CannotCheck`, so the caller leaves that
+resource unjudged.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 ClientFactory = Callable[[str], Any]
 """Service name ("config", "lambda", ...) -> a boto3 client. Tests pass clients aimed at moto."""
 
-RETRY_MODE: Final = "standard"
+RetryMode = Literal["standard", "adaptive"]
+RETRY_MODE: Final[RetryMode] = "standard"
 MAX_ATTEMPTS: Final = 5
 """Attempts in all, the first included: waits of up to 1, 2, 4 and 8 seconds between them on throttling."""
 
@@ -71,8 +74,17 @@ def pages(operation: Callable[..., Any], token_in: str, token_out: str, **kwargs
         kwargs[token_in] = token
 
 
-def boto3_clients() -> ClientFactory:
-    """The production factory: one boto3 client per service, made on first use, retrying as above."""
+def boto3_clients(
+    session: Any = None,
+    region: str | None = None,
+    retry_mode: RetryMode = RETRY_MODE,
+    max_attempts: int = MAX_ATTEMPTS,
+) -> ClientFactory:
+    """One boto3 client per service, made on first use, retrying as above.
+
+    `session` is a boto3 Session (None: the default one, i.e. the standard credential chain) and
+    `region` the Region the clients call (None: the session's). The Config rules use the defaults.
+    """
     made: dict[str, Any] = {}
 
     def client(service: str) -> Any:
@@ -80,9 +92,9 @@ def boto3_clients() -> ClientFactory:
             import boto3  # imported here so that loading a handler stays fast
             from botocore.config import Config
 
-            make: Any = boto3.client  # the service name is only known at run time
-            retries = Config(retries={"mode": RETRY_MODE, "total_max_attempts": MAX_ATTEMPTS})
-            made[service] = make(service, config=retries)
+            make: Any = session.client if session is not None else boto3.client  # service known at run time
+            retries = Config(retries={"mode": retry_mode, "total_max_attempts": max_attempts})
+            made[service] = make(service, region_name=region, config=retries)
         return made[service]
 
     return client

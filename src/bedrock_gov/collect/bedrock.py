@@ -1,5 +1,6 @@
-"""Amazon Bedrock: agents with their guardrails (ListAgents) and model invocation logging
-(GetModelInvocationLoggingConfiguration, with its destinations' encryption when asked)."""
+"""Amazon Bedrock: agents with their guardrails (ListAgents), model invocation logging
+(GetModelInvocationLoggingConfiguration, with its destinations' encryption when asked) and
+inference profiles (ListInferenceProfiles)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from bedrock_gov.snapshot import (
     InvocationLoggingConfig,
     NotCollected,
 )
+from bedrock_gov.snapshot.document import InferenceProfile
 
 ACCOUNT_RESOURCE_TYPE = "AWS::::Account"
 
@@ -90,3 +92,18 @@ def read_invocation_logging(
             missed = NotCollected(resource_type=ACCOUNT_RESOURCE_TYPE, resource_id=account_id, reason=reason)
             return Collected[InvocationLoggingConfig](records=[], not_collected=[missed])
     return Collected[InvocationLoggingConfig](records=[record], not_collected=[])
+
+
+def list_inference_profiles(clients: ClientFactory) -> list[InferenceProfile]:
+    """Every inference profile in the Region, system-defined and application (ListInferenceProfiles)."""
+    profiles: list[InferenceProfile] = []
+    for page in pages(clients("bedrock").list_inference_profiles, "nextToken", "nextToken", maxResults=1000):
+        for summary in page.get("inferenceProfileSummaries") or []:
+            profiles.append(
+                InferenceProfile(
+                    id=str(summary.get("inferenceProfileId")),
+                    arn=optional_text(summary.get("inferenceProfileArn")),
+                    type=optional_text(summary.get("type")),
+                )
+            )
+    return profiles

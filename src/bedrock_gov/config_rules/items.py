@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from bedrock_gov.collect.api_values import optional_text, string_map, strings
-from bedrock_gov.snapshot import Guardrail, LambdaFunction, PromptAttackFilter
+from bedrock_gov.collect.guardrails import prompt_attack_filter
+from bedrock_gov.snapshot import Guardrail, LambdaFunction
 
 
 def lambda_function(item: Mapping[str, Any]) -> LambdaFunction:
@@ -29,29 +30,6 @@ def lambda_function(item: Mapping[str, Any]) -> LambdaFunction:
     return record
 
 
-def _pick(data: Mapping[str, object], *keys: str) -> object:
-    """The first key present: the CloudFormation (PascalCase) name, then the API (camelCase) one."""
-    for key in keys:
-        if key in data:
-            return data[key]
-    return None
-
-
-def _prompt_attack_filter(configuration: Mapping[str, object]) -> PromptAttackFilter | None:
-    policy = _pick(configuration, "ContentPolicyConfig", "contentPolicy", "contentPolicyConfig")
-    if not isinstance(policy, Mapping):
-        return None
-    filters = _pick(policy, "FiltersConfig", "filters", "filtersConfig")
-    for entry in filters if isinstance(filters, list) else []:
-        if isinstance(entry, Mapping) and _pick(entry, "Type", "type") == "PROMPT_ATTACK":
-            return PromptAttackFilter(
-                input_strength=optional_text(_pick(entry, "InputStrength", "inputStrength")),
-                input_enabled=_pick(entry, "InputEnabled", "inputEnabled") is not False,
-                input_action=optional_text(_pick(entry, "InputAction", "inputAction")),
-            )
-    return None
-
-
 def guardrail(item: Mapping[str, Any]) -> Guardrail:
     """An `AWS::Bedrock::Guardrail` item. AWS Config documents its properties by the CloudFormation
     reference (`ContentPolicyConfig.FiltersConfig[].Type/InputStrength`), so that shape is read; the
@@ -59,5 +37,5 @@ def guardrail(item: Mapping[str, Any]) -> Guardrail:
     record = Guardrail(id=str(item.get("resourceId") or ""))
     configuration = item.get("configuration")
     if isinstance(configuration, Mapping):
-        record["prompt_attack_filter"] = _prompt_attack_filter(configuration)
+        record["prompt_attack_filter"] = prompt_attack_filter(configuration)
     return record

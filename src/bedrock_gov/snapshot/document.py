@@ -228,6 +228,10 @@ class Collector(TypedDict):
     regions: list[str]
     member_role: str
     api_calls: int
+    """API calls made (retries not counted)."""
+    aggregator: NotRequired[Collection]
+    """Present when an organization aggregator was found: collected (the aggregator path was
+    used), or why its queries could not serve (then the per-account path was)."""
 
 
 class Snapshot(TypedDict):

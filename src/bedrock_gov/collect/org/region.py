@@ -1,0 +1,142 @@
+"""One account in one Region: every section of `RegionSnapshot`, each with its collection status.
+A section that cannot be read says why; it never stops the others."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bedrock_gov.collect.aws_calls import ClientFactory
+from bedrock_gov.collect.bedrock import list_agents, list_inference_profiles, read_invocation_logging
+from bedrock_gov.collect.cloudtrail import list_trails
+from bedrock_gov.collect.config_service import empty_config_section, read_config, rule_compliance
+from bedrock_gov.collect.eventbridge import list_rules
+from bedrock_gov.collect.guardrails import list_guardrails
+from bedrock_gov.collect.iam_credentials import list_users
+from bedrock_gov.collect.lambda_functions import list_functions
+from bedrock_gov.collect.sns_topics import list_topics
+from bedrock_gov.collect.status import COLLECTED, read, read_list
+from bedrock_gov.snapshot import Collection, LambdaFunction
+from bedrock_gov.snapshot.document import (
+    BedrockSection,
+    CloudTrailSection,
+    ConfigSection,
+    EventsSection,
+    IamSection,
+    LambdaSection,
+    RegionSnapshot,
+    SnsSection,
+)
+
+BEDROCK_SERVICE = "bedrock.amazonaws.com"
+"""The service whose service-specific credentials are long-term Bedrock API keys."""
+LAMBDA_TYPE = "AWS::Lambda::Function"
+
+
+@dataclass
+class Aggregated:
+    """What the organization's Config aggregator returned for one account and Region."""
+
+    functions: list[LambdaFunction] = field(default_factory=list)
+    compliance: dict[str, str] | None = None
+    """Rule name -> compliance type; None: the aggregator holds none for this account and Region."""
+
+
+def failed_region(region: str, collection: Collection) -> RegionSnapshot:
+    """A Region none of whose sections could be read, each saying why."""
+    return RegionSnapshot(
+        region=region,
+        collection=collection,
+        config=empty_config_section(collection),
+        cloudtrail=CloudTrailSection(collection=collection, trails=[]),
+        lambda_functions=LambdaSection(collection=collection, functions=[]),
+        events=EventsSection(collection=collection, rules=[]),
+        sns=SnsSection(collection=collection, topics=[], keys=[]),
+        bedrock=BedrockSection(
+            invocation_logging=None,
+            invocation_logging_collection=collection,
+            guardrails=[],
+            guardrails_collection=collection,
+            agents=[],
+            agents_collection=collection,
+            inference_profiles=[],
+            inference_profiles_collection=collection,
+        ),
+    )
+
+
+def _aggregated_functions(config: ConfigSection, aggregated: Aggregated | None) -> list[LambdaFunction] | None:
+    """The aggregator's Lambda inventory, where it can stand for this Region: only where a recorder
+    is on and records Lambda functions; elsewhere the aggregator is silent, not empty."""
+    if aggregated is None:
+        return None
+    recorded = any(
+        recorder["recording"] and (recorder["all_supported"] or LAMBDA_TYPE in recorder["resource_types"])
+        for recorder in config["recorders"]
+    )
+    return aggregated.functions if recorded else None
+
+
+def _lambda_section(clients: ClientFactory, config: ConfigSection, aggregated: Aggregated | None) -> LambdaSection:
+    functions = _aggregated_functions(config, aggregated)
+    if functions is not None:
+        return LambdaSection(collection=COLLECTED, functions=functions)
+    collected, collection = read(lambda: list_functions(clients))
+    if collected is None:
+        return LambdaSection(collection=collection, functions=[])
+    missed = collected["not_collected"]
+    return LambdaSection(
+        collection=Collection(status="collected", not_collected=missed) if missed else COLLECTED,
+        functions=collected["records"],
+    )
+
+
+def _bedrock_section(clients: ClientFactory, once: ClientFactory, account_id: str) -> BedrockSection:
+    logging, logging_status = read(lambda: read_invocation_logging(clients, account_id, with_encryption=False))
+    guardrails, guardrails_status = read_list(lambda: list_guardrails(once))
+    agents, agents_status = read_list(lambda: list_agents(clients)["records"])
+    profiles, profiles_status = read_list(lambda: list_inference_profiles(once))
+    return BedrockSection(
+        invocation_logging=logging["records"][0] if logging else None,
+        invocation_logging_collection=logging_status,
+        guardrails=guardrails,
+        guardrails_collection=guardrails_status,
+        agents=agents,
+        agents_collection=agents_status,
+        inference_profiles=profiles,
+        inference_profiles_collection=profiles_status,
+    )
+
+
+def collect_region(
+    clients: ClientFactory, once: ClientFactory, account_id: str, region: str, aggregated: Aggregated | None
+) -> RegionSnapshot:
+    """Every section for `account_id` in `region`. `once` makes single-attempt clients for the APIs
+    a Region or the emulator may lack; `aggregated` is the aggregator's share, if it was used."""
+    compliance: Callable[[], dict[str, str]] = lambda: rule_compliance(once)  # noqa: E731
+    if aggregated is not None and aggregated.compliance is not None:
+        known = aggregated.compliance
+        compliance = lambda: known  # noqa: E731
+    config = read_config(clients, compliance)
+    if config["collection"]["status"] == "region_disabled":
+        return failed_region(region, config["collection"])
+    trails, trails_status = read_list(lambda: list_trails(clients))
+    rules, rules_status = read_list(lambda: list_rules(clients))
+    found, sns_status = read(lambda: list_topics(clients))
+    topics, keys = found or ([], [])
+    return RegionSnapshot(
+        region=region,
+        collection=COLLECTED,
+        config=config,
+        cloudtrail=CloudTrailSection(collection=trails_status, trails=trails),
+        lambda_functions=_lambda_section(clients, config, aggregated),
+        events=EventsSection(collection=rules_status, rules=rules),
+        sns=SnsSection(collection=sns_status, topics=topics, keys=keys),
+        bedrock=_bedrock_section(clients, once, account_id),
+    )
+
+
+def collect_iam(once: ClientFactory) -> IamSection:
+    """IAM users with their Bedrock service-specific credentials, metadata only (IAM is global)."""
+    users, collection = read_list(lambda: list_users(once, BEDROCK_SERVICE)["records"])
+    return IamSection(collection=collection, users=users)
