@@ -62,7 +62,7 @@ def test_hostile_intent_is_refused_with_a_message(tmp_path: Path, name: str) -> 
 
 def test_intent_errors_give_line_and_column(tmp_path: Path) -> None:
     path = tmp_path / "governance.yaml"
-    path.write_text("models:\n  approved_families: [anthropic, bogus]\napi_keys:\n  mode: nope\n")
+    path.write_text("models:\n  approved_families: [anthropic, bo*gus]\napi_keys:\n  mode: nope\n")
     with pytest.raises(IntentError) as caught:
         load_intent(path)
     assert "models.approved_families.1 (line 2, column 34)" in str(caught.value)

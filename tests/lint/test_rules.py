@@ -136,13 +136,15 @@ def test_region_deny_without_destinations_or_unspecified(lint_texts: LintTexts) 
 
 
 def test_explicit_profile_deny_is_deliberate(lint_texts: LintTexts) -> None:
-    geo = deny(["bedrock:InvokeModel"], "arn:aws:bedrock:*:*:inference-profile/eu.*")
+    geo = deny(
+        ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"], "arn:aws:bedrock:*:*:inference-profile/eu.*"
+    )
     assert rules(lint_texts(P=scp(geo))) == []
 
 
 def test_model_version_pinned(lint_texts: LintTexts) -> None:
     pinned = deny(
-        ["bedrock:InvokeModel"],
+        ["bedrock:InvokeModel*"],
         [
             "arn:aws:bedrock:*::foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
             "arn:aws:bedrock:*::foundation-model/meta.*",
@@ -167,9 +169,9 @@ def test_deny_all_bedrock_on_models(lint_texts: LintTexts) -> None:
 def test_arn_upper_case_and_ambiguous_wildcards(lint_texts: LintTexts) -> None:
     findings = lint_texts(
         P=scp(
-            deny("bedrock:InvokeModel", "arn:AWS:bedrock:US-EAST-1::foundation-model/meta.*"),
-            deny("bedrock:InvokeModel", "arn:aws:bedrock:*:foundation-model/cohere.*"),
-            deny("bedrock:InvokeModel", "arn:aws:bedrock:*::foundation-model/Meta.*"),
+            deny("bedrock:InvokeModel*", "arn:AWS:bedrock:US-EAST-1::foundation-model/meta.*"),
+            deny("bedrock:InvokeModel*", "arn:aws:bedrock:*:foundation-model/cohere.*"),
+            deny("bedrock:InvokeModel*", "arn:aws:bedrock:*::foundation-model/Meta.*"),
             NO_MANTLE,
         )
     )
@@ -238,14 +240,17 @@ def test_dead_statements(lint_texts: LintTexts) -> None:
         for f in lint_texts(P=scp(mantle_key_on_bedrock, contradiction, everything_excluded))
         if f.rule == "dead-statement"
     ]
-    assert [f.pointer for f in findings] == ["/Statement/0", "/Statement/1", "/Statement/2"]
+    assert [f.pointer for f in findings] == ["/Statement/1", "/Statement/2"]
+    # a key of another service: condition-key-wrong-service says so (an error: the Deny is inert)
+    wrong = [f for f in lint_texts(P=scp(mantle_key_on_bedrock)) if f.rule == "condition-key-wrong-service"]
+    assert [f.severity for f in wrong] == [Severity.ERROR]
     if_exists = deny(
         "bedrock:CallWithBearerToken", Condition={"StringEqualsIfExists": {"bedrock-mantle:BearerTokenType": "X"}}
     )
     assert "dead-statement" not in rules(lint_texts(Q=scp(if_exists)))
     # ec2:SourceInstanceARN rides on requests to other services (credentials of an instance role)
     cross_service = deny("s3:GetObject", Condition={"StringEquals": {"ec2:SourceInstanceARN": "arn:aws:ec2:*"}})
-    assert "dead-statement" not in rules(lint_texts(R=scp(cross_service)))
+    assert not {"dead-statement", "condition-key-wrong-service"} & set(rules(lint_texts(R=scp(cross_service))))
 
 
 def test_shadowed_statements(lint_texts: LintTexts) -> None:
@@ -330,7 +335,7 @@ def test_model_control_that_leaves_mantle_open(lint_texts: LintTexts) -> None:
         "bedrock-mantle:CreateInference", Condition={"StringNotLike": {"bedrock-mantle:Model": "anthropic.*"}}
     )
     assert "mantle-inference-ungoverned" not in rules(lint_texts(Q=scp(allow_list, governed)))
-    block_list = deny("bedrock:InvokeModel", "arn:aws:bedrock:*::foundation-model/deepseek.*")
+    block_list = deny("bedrock:InvokeModel*", "arn:aws:bedrock:*::foundation-model/deepseek.*")
     findings = lint_texts(R=scp(block_list))
     assert rules(findings) == ["mantle-inference-ungoverned"]
     assert '"StringLike": {"bedrock-mantle:Model": ["deepseek.*"]}' in findings[0].fix  # a block-list stays one

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bedrock_gov.catalog.bedrock import GEO_PROFILES, GLOBAL_PROFILE, MODEL_FAMILIES
+from bedrock_gov.catalog.bedrock import GEO_PROFILES, GLOBAL_PROFILE, MODEL_FAMILIES, model_id_for
 from bedrock_gov.catalog.limits import LEGACY
+from bedrock_gov.catalog.model_use import model_consuming_actions, model_types_of
 from bedrock_gov.intent import PROFILES, Intent
 from bedrock_gov.intent.loader import load_intent, parse_intent
 from bedrock_gov.lint import PolicyFile, PolicyLevel, lint
@@ -21,6 +22,7 @@ from bedrock_gov.policy.routes import (
     geo_profile_route,
     global_profile_route,
     mantle_route,
+    model_use_route,
     opaque_routes,
 )
 from bedrock_gov.render import RenderSelfCheckError, render
@@ -132,7 +134,7 @@ def test_opaque_routes_allow_by_tag() -> None:
 
 @st.composite
 def intents(draw: st.DrawFn) -> Intent:
-    families = sorted(MODEL_FAMILIES)
+    families = [*sorted(MODEL_FAMILIES), "google", "newco"]  # two the catalog does not know
     approved = draw(st.lists(st.sampled_from(families), unique=True, max_size=4))
     blocked = draw(st.lists(st.sampled_from([f for f in families if f not in approved]), unique=True, max_size=3))
     route = st.sampled_from(
@@ -177,11 +179,17 @@ def test_round_trip_any_intent(intent: Intent) -> None:
     assert lint([PolicyLevel("target", files, is_directory=True)], result.limits) == []
     evaluator = _evaluator(policies)
     profiles = set(intent.cross_region.allowed_profiles)
-    for family, model_id in MODEL_FAMILIES.items():
+    families = {*MODEL_FAMILIES, *intent.models.approved_families, *intent.models.blocked_families, "zeta"}
+    for family in sorted(families):
+        model_id = model_id_for(family)
         approved = (not intent.models.approved_families or family in intent.models.approved_families) and (
             family not in intent.models.blocked_families
         )
         assert _route_allowed(evaluator, direct_route(model_id).legs) is approved
+        for action in model_consuming_actions():
+            if "foundation-model" in model_types_of(action):
+                leg = model_use_route(action, "foundation-model", model_id).legs
+                assert _route_allowed(evaluator, leg) is approved, (action, family)
         for geo in GEO_PROFILES:
             allowed = _route_allowed(evaluator, geo_profile_route(model_id, geo).legs)
             assert allowed is (approved and geo in profiles)

@@ -37,7 +37,7 @@ def test_render_writes_documents_and_manifest_with_the_same_bytes_each_time(tmp_
         "DenyUnapprovedMantleModels",
     ]
     assert manifest["targets"]["ou-ai-workloads"]["attach"] == ["BedrockGovernance"]
-    assert "1,037 characters" in result.output
+    assert "1,649 characters" in result.output
 
 
 @pytest.mark.parametrize("limits", [CURRENT, LEGACY])
@@ -91,7 +91,7 @@ def test_render_that_cannot_fit_fails_and_writes_nothing(tmp_path: Path) -> None
 
 
 def test_bad_intent_names_the_field_and_allowed_values(tmp_path: Path) -> None:
-    (tmp_path / "g.yaml").write_text("models:\n  approved_families: [antropic]\nextra: 1\n")
+    (tmp_path / "g.yaml").write_text('models:\n  approved_families: ["anthropic.*"]\nextra: 1\n')
     result = runner.invoke(app, ["render", str(tmp_path / "g.yaml"), "--out", str(tmp_path / "out")])
     assert result.exit_code == 3
     assert "models.approved_families.0" in result.output and "anthropic" in result.output

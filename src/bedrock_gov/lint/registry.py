@@ -10,10 +10,32 @@ from functools import cache
 from types import ModuleType
 
 from bedrock_gov.lint.model import Rule, RuleInfo
-from bedrock_gov.lint.rules import actions, api_keys, arns, cris, limits, mantle, models, redundancy, undecided
+from bedrock_gov.lint.rules import (
+    actions,
+    api_keys,
+    arns,
+    conditions,
+    cris,
+    limits,
+    mantle,
+    models,
+    redundancy,
+    undecided,
+)
 from bedrock_gov.policy import Severity
 
-RULE_GROUPS: tuple[ModuleType, ...] = (actions, api_keys, arns, cris, limits, mantle, models, redundancy, undecided)
+RULE_GROUPS: tuple[ModuleType, ...] = (
+    actions,
+    api_keys,
+    arns,
+    conditions,
+    cris,
+    limits,
+    mantle,
+    models,
+    redundancy,
+    undecided,
+)
 
 INVALID_POLICY = RuleInfo(
     "invalid-policy",

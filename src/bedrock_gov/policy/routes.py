@@ -30,6 +30,7 @@ from bedrock_gov.catalog.iam import (
     EXAMPLE_USER,
     IAM_REGION,
 )
+from bedrock_gov.catalog.model_use import OPAQUE_TYPE_ROUTES, example_arn, model_types_of, other_resource_types
 from bedrock_gov.policy.request import Request
 
 
@@ -76,10 +77,10 @@ def global_profile_route(model_id: str, source_region: str = "us-east-1", action
     return Route("global-profile", f"{GLOBAL_PROFILE}.{model_id} from {source_region}", legs)
 
 
-def mantle_route(model_id: str, region: str = "us-east-1") -> Route:
-    """Inference through the bedrock-mantle endpoint: the model is named only by a condition key."""
+def mantle_route(model_id: str, region: str = "us-east-1", action: str = MANTLE_INFERENCE_ACTION) -> Route:
+    """A bedrock-mantle call that names a model (inference, fine-tuning): only by a condition key."""
     context: dict[str, str | list[str]] = {"aws:RequestedRegion": region, MANTLE_MODEL_KEY: mantle_model_id(model_id)}
-    leg = Request.build(MANTLE_INFERENCE_ACTION, mantle_project_arn(region), context)
+    leg = Request.build(action, mantle_project_arn(region), context)
     return Route("mantle", f"{mantle_model_id(model_id)} on bedrock-mantle in {region}", (leg,))
 
 
@@ -106,6 +107,50 @@ def named_routes(
     routes.append(global_profile_route(model_id, action=action))
     routes.append(mantle_route(model_id))
     return routes
+
+
+OPAQUE_EXAMPLE_ID = "o1p2q3r4s5t6"
+SUBJECT_EXAMPLE_ID = "j1k2l3m4n5o6"
+
+
+def model_use_route(
+    action: str, resource_type: str, model_id: str, region: str = "us-east-1", geo: str = "us"
+) -> Route:
+    """One model-consuming call (`catalog.model_use.model_consuming_actions`) on one model resource
+    type of the action: the leg that names the model (`model_id` for foundation models, the `geo`
+    profile of it for inference profiles; opaque types get an example ID). The action's other
+    resource types (its job, ...) are `subject_requests`."""
+    if resource_type == "foundation-model":
+        kind: RouteKind = "direct"
+        resource = model_arn(model_id, region)
+    elif resource_type == "inference-profile":
+        kind = "global-profile" if geo == GLOBAL_PROFILE else "geo-profile"
+        resource = profile_arn(f"{geo}.{model_id}", region)
+    else:
+        kind = OPAQUE_TYPE_ROUTES[resource_type]
+        resource = example_arn(resource_type, region, EXAMPLE_ACCOUNT, OPAQUE_EXAMPLE_ID)
+    return Route(kind, f"{resource_type} {resource}", (_leg(action, resource, region),))
+
+
+def model_use_routes(model_id: str, action: str, region: str = "us-east-1") -> list[Route]:
+    """`action` on every model resource type it takes that names a model: the foundation model, and
+    the model through each geographic and the global profile."""
+    types = model_types_of(action)
+    routes = [model_use_route(action, "foundation-model", model_id, region)] if "foundation-model" in types else []
+    if "inference-profile" in types:
+        routes += [
+            model_use_route(action, "inference-profile", model_id, region, geo)
+            for geo in (*GEO_PROFILES, GLOBAL_PROFILE)
+        ]
+    return routes
+
+
+def subject_requests(action: str, region: str = "us-east-1") -> tuple[Request, ...]:
+    """`action` on each of its resource types that is not a model (the batch job, ...)."""
+    return tuple(
+        _leg(action, example_arn(kind, region, EXAMPLE_ACCOUNT, SUBJECT_EXAMPLE_ID), region)
+        for kind in other_resource_types(action)
+    )
 
 
 def credential_request(service: str, age_days: int | None = None) -> Request:

@@ -43,6 +43,8 @@ class RenderResult:
     documents: tuple[RenderedDocument, ...]
     budgets: tuple[Budget, ...]
     checked_requests: int
+    warnings: tuple[str, ...] = ()
+    """What the user should know although the intent is valid (unknown families, a block-list)."""
 
     def manifest(self) -> dict[str, object]:
         """Which document goes to which target, how big each is, and what each statement is for."""
@@ -104,4 +106,4 @@ def render(intent: Intent, limits: ScpLimits | None = None) -> RenderResult:
     )
     policies: list[Policy] = [parse_policy(document.text, document.name, limits=limit_set) for document in documents]
     checked = self_check(intent, policies)
-    return RenderResult(intent, limit_set, documents, budgets, checked)
+    return RenderResult(intent, limit_set, documents, budgets, checked, tuple(intent.models.warnings()))

@@ -2,15 +2,19 @@
 
 - API keys: creation is denied only for `bedrock.amazonaws.com` credentials, and use is denied for
   both `bedrock:CallWithBearerToken` and `bedrock-mantle:CallWithBearerToken`.
-- Approved families: one NotResource Deny whose exceptions name every route an approved model is
-  authorized on: its foundation-model ARN in any Region and without one (global CRIS leg), and
-  `inference-profile/<geo>.<family>.*` for each allowed profile. Everything else is denied.
+- Approved families: one NotResource Deny on every model-consuming action (inference, batch,
+  evaluation, customization, provisioning...: `catalog.model_use`, derived from the IAM database)
+  whose exceptions name every route an approved model is authorized on: its foundation-model ARN in
+  any Region and without one (global CRIS leg), `inference-profile/<geo>.<family>.*` for each
+  allowed profile, and the actions' non-model resources (jobs). Everything else is denied. A family
+  the catalog does not know is approved the same way: the patterns need no catalog lookup.
 - Without an allow-list: explicit Denies for blocked families (model and profile ARNs), for the
   profiles of geographies that are not allowed, and for opaque routes set to deny. That posture is
   open by choice: a profile geography the catalog does not know yet is not denied.
-- The bedrock-mantle endpoint names the model only in `bedrock-mantle:Model`: a Deny on
-  `bedrock-mantle:CreateInference` unless the model is of an approved family (StringNotLike, so a
-  request without the key is denied too), or when it is of a blocked family.
+- The bedrock-mantle endpoint names the model only in `bedrock-mantle:Model`: a Deny on the Mantle
+  actions that carry it (`CreateInference`, `CreateFineTuningJob`) unless the model is of an
+  approved family (StringNotLike, so a request without the key is denied too), or when it is of a
+  blocked family.
 - Opaque routes set to `allow_tagged`: a Deny unless the resource carries the tag.
 Only real actions are listed (`Converse` is authorized as `InvokeModel`).
 """
@@ -25,11 +29,16 @@ from bedrock_gov.catalog.bedrock import (
     BEARER_TOKEN_ACTIONS,
     GEO_PROFILES,
     GLOBAL_PROFILE,
-    INVOKE_ACTIONS,
-    MANTLE_INFERENCE_ACTION,
     MANTLE_MODEL_KEY,
 )
 from bedrock_gov.catalog.iam import CREATE_CREDENTIAL
+from bedrock_gov.catalog.model_use import (
+    arn_pattern,
+    covering_patterns,
+    mantle_model_actions,
+    model_consuming_actions,
+    other_resource_types,
+)
 from bedrock_gov.intent import Intent, OpaqueRoute, UntaggableRoute
 
 BEDROCK_ARN = "arn:aws:bedrock"
@@ -46,7 +55,7 @@ OpaqueField = Literal[
 OPAQUE_RESOURCES: dict[OpaqueField, tuple[str, ...]] = {
     "application_inference_profiles": ("application-inference-profile/*",),
     "provisioned_models": ("provisioned-model/*",),
-    "custom_models": ("custom-model-deployment/*",),
+    "custom_models": ("custom-model-deployment/*", "custom-model/*"),
     "imported_models": ("imported-model/*",),
     "prompt_routers": ("default-prompt-router/*", "prompt-router/*"),
     "marketplace_models": ("marketplace/*",),
@@ -71,6 +80,18 @@ def model_pattern(family: str) -> str:
 def profile_pattern(profile: str, family: str | None = None) -> str:
     body = f"{profile}.{family}.*" if family else f"{profile}.*"
     return f"{BEDROCK_ARN}:*:*:inference-profile/{body}"
+
+
+def model_use_actions() -> list[str]:
+    """Every model-consuming Bedrock action (from the IAM database), as compactly as it proves safe."""
+    return list(covering_patterns(model_consuming_actions()))
+
+
+def subject_patterns() -> list[str]:
+    """ARNs of the non-model resources the model-consuming actions also take (batch jobs, async
+    invocations): an allow-list's NotResource must leave them alone, the model leg decides."""
+    kinds = sorted({kind for action in model_consuming_actions() for kind in other_resource_types(action)})
+    return [arn_pattern(kind) for kind in kinds]
 
 
 def opaque_patterns(field: OpaqueField) -> list[str]:
@@ -170,7 +191,7 @@ def _mantle(intent: Intent) -> list[RenderedStatement]:
             f"no {', '.join(names)} models on bedrock-mantle",
             "DenyBlockedMantleModels",
         )
-    deny = _statement(sid, purpose, [MANTLE_INFERENCE_ACTION], "Resource", ["*"])
+    deny = _statement(sid, purpose, list(mantle_model_actions()), "Resource", ["*"])
     patterns = [f"{family}.*" for family in names]
     return [_with_condition(deny, {operator: {MANTLE_MODEL_KEY: patterns[0] if len(patterns) == 1 else patterns}})]
 
@@ -178,19 +199,21 @@ def _mantle(intent: Intent) -> list[RenderedStatement]:
 def _allow_list(
     intent: Intent, approved: list[str], routes: dict[OpaqueField, OpaqueRoute | UntaggableRoute]
 ) -> list[RenderedStatement]:
-    invoke = list(INVOKE_ACTIONS)
+    invoke = model_use_actions()
     profiles = allowed_profiles(intent)
     exceptions = [model_pattern(family) for family in approved]
     exceptions += [profile_pattern(profile, family) for profile in profiles for family in approved]
     opened = [field for field, route in routes.items() if route.mode != "deny"]
     exceptions += [pattern for field in opened for pattern in opaque_patterns(field)]
+    exceptions += subject_patterns()
     also = f"; also {', '.join(name.replace('_', ' ') for name in opened)}" if opened else ""
     blocked = sorted(set(intent.models.blocked_families))
     also += f"; blocked {', '.join(blocked)} are outside the list" if blocked else ""
     statements = [
         _statement(
             "DenyUnapprovedModels",
-            f"only {', '.join(approved)} models, directly or through the {', '.join(profiles) or 'no'} "
+            f"only {', '.join(approved)} models, for inference, batch, evaluation, customization, provisioning "
+            f"and every other model-consuming action, directly or through the {', '.join(profiles) or 'no'} "
             f"profiles (every leg){also}",
             invoke,
             "NotResource",
@@ -213,7 +236,7 @@ def _allow_list(
 
 
 def _block_list(intent: Intent, routes: dict[OpaqueField, OpaqueRoute | UntaggableRoute]) -> list[RenderedStatement]:
-    invoke = list(INVOKE_ACTIONS)
+    invoke = model_use_actions()
     statements: list[RenderedStatement] = []
     blocked = sorted(set(intent.models.blocked_families))
     if blocked:
@@ -265,7 +288,7 @@ def _tag_gates(routes: dict[OpaqueField, OpaqueRoute | UntaggableRoute]) -> list
         gate = _statement(
             sid,
             f"{', '.join(name.replace('_', ' ') for name in fields)} only when tagged {key}={value}",
-            list(INVOKE_ACTIONS),
+            model_use_actions(),
             "Resource",
             [pattern for field in fields for pattern in opaque_patterns(field)],
         )

@@ -1,9 +1,13 @@
 """The request suite a rendered SCP set must pass: what the intent says, as concrete requests.
 
-Every model family of the catalog on every route (direct, each geographic profile with all its
-legs, global with its region-less leg), every opaque route, API-key creation and use on both
-endpoints, and control-plane calls that a model policy must leave alone. A route is allowed only
-when every one of its legs is.
+Every model family of the catalog, every family the intent names, and one family no catalog knows
+(`zeta`: the providers AWS adds later) on every route (direct, each geographic profile with all its
+legs, global with its region-less leg), for every model-consuming action on each model resource
+type it takes (batch, evaluation, customization, provisioning, ...) and every Mantle action that
+names a model; every opaque route for every model-consuming action; the consuming actions' non-model
+resources (jobs), which the model leg alone decides; API-key creation and use on both endpoints; and
+control-plane calls that a model policy must leave alone. A route is allowed only when every one of
+its legs is.
 """
 
 from __future__ import annotations
@@ -20,8 +24,16 @@ from bedrock_gov.catalog.bedrock import (
     INVOKE_ACTIONS,
     MODEL_FAMILIES,
     OTHER_CREDENTIAL_SERVICES,
+    UNKNOWN_FAMILY_EXAMPLE,
     model_arn,
+    model_id_for,
     profile_arn,
+)
+from bedrock_gov.catalog.model_use import (
+    OPAQUE_TYPE_ROUTES,
+    mantle_model_actions,
+    model_consuming_actions,
+    model_types_of,
 )
 from bedrock_gov.intent import Intent, OpaqueRoute
 from bedrock_gov.policy.request import Request
@@ -33,7 +45,10 @@ from bedrock_gov.policy.routes import (
     geo_profile_route,
     global_profile_route,
     mantle_route,
+    model_use_route,
+    model_use_routes,
     opaque_routes,
+    subject_requests,
 )
 
 
@@ -51,9 +66,17 @@ def family_allowed(intent: Intent, family: str) -> bool:
     return (not approved or family in approved) and family not in intent.models.blocked_families
 
 
+def suite_families(intent: Intent) -> list[str]:
+    """The catalog's families, those the intent names, and one no catalog knows."""
+    named = (*MODEL_FAMILIES, *intent.models.approved_families, *intent.models.blocked_families)
+    return sorted({*named, UNKNOWN_FAMILY_EXAMPLE})
+
+
 def _model_expectations(intent: Intent) -> Iterator[Expectation]:
     profiles = set(intent.cross_region.allowed_profiles)
-    for family, model_id in sorted(MODEL_FAMILIES.items()):
+    other_actions = [action for action in model_consuming_actions() if action not in INVOKE_ACTIONS]
+    for family in suite_families(intent):
+        model_id = model_id_for(family)
         allowed = family_allowed(intent, family)
         verdict = "approved" if allowed else "not approved"
         for action in INVOKE_ACTIONS:
@@ -63,8 +86,14 @@ def _model_expectations(intent: Intent) -> Iterator[Expectation]:
             for profile, route in routes:
                 route_allowed = allowed and (profile is None or profile in profiles)
                 yield Expectation(f"{action} {route.kind} {route.description} ({verdict})", route.legs, route_allowed)
-        mantle = mantle_route(model_id)
-        yield Expectation(f"{mantle.kind} {mantle.description} ({verdict})", mantle.legs, allowed)
+        for action in other_actions:
+            for route in model_use_routes(model_id, action):
+                profile = route.legs[0].resource.rsplit("/", 1)[1].split(".", 1)[0]
+                route_allowed = allowed and (route.kind == "direct" or profile in profiles)
+                yield Expectation(f"{action} {route.description} ({verdict})", route.legs, route_allowed)
+        for action in mantle_model_actions():
+            mantle = mantle_route(model_id, action=action)
+            yield Expectation(f"{action} {mantle.description} ({verdict})", mantle.legs, allowed)
 
 
 def _tagged(request: Request, key: str, value: str) -> Request:
@@ -72,17 +101,28 @@ def _tagged(request: Request, key: str, value: str) -> Request:
     return Request(request.action, request.resource, context)
 
 
-def _opaque_expectations(intent: Intent) -> Iterator[Expectation]:
-    settings = intent.cross_region.opaque_settings()
+def _opaque_routes() -> Iterator[tuple[str, Route]]:
     for action in INVOKE_ACTIONS:
         for route in opaque_routes(action=action):
-            setting = settings[route.kind]
-            label = f"{action} {route.kind} {route.description} ({setting.mode})"
-            yield Expectation(label, route.legs, setting.mode == "allow")
-            if isinstance(setting, OpaqueRoute) and setting.mode == "allow_tagged":
-                assert setting.tag_key is not None and setting.tag_value is not None  # validated by the intent
-                legs = tuple(_tagged(leg, setting.tag_key, setting.tag_value) for leg in route.legs)
-                yield Expectation(f"{label} tagged {setting.tag_key}={setting.tag_value}", legs, True)
+            yield action, route
+    for action in model_consuming_actions():
+        if action in INVOKE_ACTIONS:
+            continue
+        for kind in model_types_of(action):
+            if kind in OPAQUE_TYPE_ROUTES:
+                yield action, model_use_route(action, kind, "")
+
+
+def _opaque_expectations(intent: Intent) -> Iterator[Expectation]:
+    settings = intent.cross_region.opaque_settings()
+    for action, route in _opaque_routes():
+        setting = settings[route.kind]
+        label = f"{action} {route.kind} {route.description} ({setting.mode})"
+        yield Expectation(label, route.legs, setting.mode == "allow")
+        if isinstance(setting, OpaqueRoute) and setting.mode == "allow_tagged":
+            assert setting.tag_key is not None and setting.tag_value is not None  # validated by the intent
+            legs = tuple(_tagged(leg, setting.tag_key, setting.tag_value) for leg in route.legs)
+            yield Expectation(f"{label} tagged {setting.tag_key}={setting.tag_value}", legs, True)
 
 
 def _api_key_expectations(intent: Intent) -> Iterator[Expectation]:
@@ -107,6 +147,12 @@ def _api_key_expectations(intent: Intent) -> Iterator[Expectation]:
             yield Expectation(f"{action} with a {token_type} key", (request,), allowed)
 
 
+def _subject_expectations() -> Iterator[Expectation]:
+    for action in model_consuming_actions():
+        for request in subject_requests(action):
+            yield Expectation(f"{action} on {request.resource} (not a model)", (request,), True)
+
+
 def _control_plane_expectations() -> Iterator[Expectation]:
     for model_id in sorted(MODEL_FAMILIES.values()):
         request = Request.build("bedrock:GetFoundationModel", model_arn(model_id, "us-east-1"))
@@ -122,6 +168,7 @@ def request_suite(intent: Intent) -> list[Expectation]:
     return [
         *_model_expectations(intent),
         *_opaque_expectations(intent),
+        *_subject_expectations(),
         *_api_key_expectations(intent),
         *_control_plane_expectations(),
     ]

@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from bedrock_gov.catalog import actions as catalog
+from bedrock_gov.catalog.model_use import model_consuming_actions
 from bedrock_gov.lint.context import LintContext, action_key, element_pointer
 from bedrock_gov.lint.model import Finding, Rule
-from bedrock_gov.policy import Severity
+from bedrock_gov.policy import Severity, Statement
 from bedrock_gov.policy.matching import action_matches
 
 
@@ -69,6 +70,57 @@ def _converse(ctx: LintContext) -> Iterator[Finding]:
                 )
 
 
+def stream_siblings() -> dict[str, str]:
+    """Each model-consuming action that has a streaming twin (`X` / `XWithResponseStream`), both ways."""
+    consuming = {name.lower(): name for name in model_consuming_actions()}
+    pairs: dict[str, str] = {}
+    for lower, name in consuming.items():
+        twin = consuming.get(f"{lower}withresponsestream")
+        if twin:
+            pairs[name] = twin
+            pairs[twin] = name
+    return pairs
+
+
+def _covers(statement: Statement, action: str) -> bool:
+    listed = any(action_matches(pattern, action) for pattern in statement.actions)
+    return listed != statement.not_action
+
+
+def _same_scope(one: Statement, other: Statement) -> bool:
+    return (
+        one.resources == other.resources
+        and one.not_resource == other.not_resource
+        and set(one.conditions) == set(other.conditions)
+    )
+
+
+def _sibling_open(ctx: LintContext) -> Iterator[Finding]:
+    siblings = stream_siblings()
+    denies = [located for located in ctx.statements() if located.statement.effect == "Deny"]
+    for located in denies:
+        statement = located.statement
+        for action, twin in siblings.items():
+            if not _covers(statement, action) or _covers(statement, twin):
+                continue
+            if any(_covers(o.statement, twin) and _same_scope(o.statement, statement) for o in denies):
+                continue  # another Deny with the same resources and conditions covers the twin
+            yield SIBLING_OPEN.finding(
+                located.file,
+                f"{statement.pointer}/{action_key(statement)}",
+                f"{located.label} denies {action} but not {twin}: the same calls through the "
+                f"{'streaming' if 'stream' in twin.lower() else 'non-streaming'} API "
+                f"({_API_NAMES.get(twin, twin)}) stay open",
+                f"Deny both: add {twin!r} to the Action list (or use {action.split(':', 1)[0]}:InvokeModel*).",
+            )
+
+
+_API_NAMES = {
+    "bedrock:InvokeModel": "InvokeModel, Converse",
+    "bedrock:InvokeModelWithResponseStream": "InvokeModelWithResponseStream, ConverseStream",
+}
+
+
 UNKNOWN = Rule(
     "unknown-action",
     Severity.ERROR,
@@ -89,4 +141,15 @@ CONVERSE = Rule(
     _converse,
 )
 
-RULES = (UNKNOWN, CONVERSE)
+SIBLING_OPEN = Rule(
+    "stream-sibling-open",
+    Severity.ERROR,
+    "Deny covers one of InvokeModel / InvokeModelWithResponseStream but not the other",
+    "Converse is authorized as bedrock:InvokeModel and ConverseStream as bedrock:InvokeModelWithResponseStream. "
+    "A Deny on one of a model-consuming action and its streaming twin leaves the same model reachable "
+    "through the other API.",
+    "Deny both actions in the same statement, e.g. bedrock:InvokeModel*.",
+    _sibling_open,
+)
+
+RULES = (UNKNOWN, CONVERSE, SIBLING_OPEN)

@@ -3,20 +3,22 @@
 For each model family and profile, from the first source Region where the set allows the model
 directly, every leg of that profile's route is evaluated (profile ARN, model ARN in every destination Region, and for global
 profiles the region-less model ARN with `aws:RequestedRegion = unspecified`). A leg denied by a
-NotResource allow-list, or by a statement testing `aws:RequestedRegion`, breaks CRIS for a model
-the set means to allow. A profile leg denied on purpose (named in a Deny's `Resource`, or left out
+NotResource allow-list, or by a statement testing `aws:RequestedRegion` (a Deny, or an Allow that
+is the only Allow at its level, so that a Region outside its list gets no Allow at all), breaks CRIS
+for a model the set means to allow. A profile leg denied on purpose (named in a Deny's `Resource`, or left out
 of a NotResource list that does name other profiles) is not reported.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from bedrock_gov.catalog.bedrock import GEO_PROFILES, GLOBAL_PROFILE, MODEL_FAMILIES
 from bedrock_gov.lint.context import LintContext
 from bedrock_gov.lint.model import Finding, Located, Rule
-from bedrock_gov.policy import Request, Severity
+from bedrock_gov.policy import Decision, Request, Severity
 from bedrock_gov.policy.routes import Route, direct_route, geo_profile_route, global_profile_route
 
 REGION_KEY = "aws:requestedregion"
@@ -62,6 +64,22 @@ def _rule_for(located: Located, profile_leg: bool) -> Rule | None:
     return NOTRESOURCE_BREAKS_CRIS
 
 
+def _region_allow(ctx: LintContext, decision: Decision, leg: Request) -> Located | None:
+    """For a leg no Allow matched at some level: the Allow there that would have matched it but for
+    its `aws:RequestedRegion` test (a Region restriction written as a conditional Allow)."""
+    if decision.reason != "no_allow" or decision.level is None:
+        return None
+    for file in ctx.levels[decision.level].files:
+        for statement in file.policy.statements:
+            if statement.effect != "Allow" or not any(c.key.lower() == REGION_KEY for c in statement.conditions):
+                continue
+            others = tuple(c for c in statement.conditions if c.key.lower() != REGION_KEY)
+            unconditioned = Located(file, dataclasses.replace(statement, conditions=others))
+            if ctx.applies(unconditioned, leg, cache=False):
+                return Located(file, statement)
+    return None
+
+
 def _names_profiles(located: Located) -> bool:
     statement = located.statement
     return (
@@ -82,7 +100,7 @@ def _gaps(ctx: LintContext) -> dict[tuple[str, int, str], tuple[Rule, _Gap]]:
             if profile_decision.allowed:
                 checked += [(leg, ctx.decide(leg), False) for leg in model_legs]
             for leg, decision, is_profile_leg in checked:
-                located = ctx.located(decision.statement) if decision.statement else None
+                located = ctx.located(decision.statement) if decision.statement else _region_allow(ctx, decision, leg)
                 rule = _rule_for(located, is_profile_leg) if located else None
                 if located is None or rule is None:
                     continue
@@ -105,6 +123,8 @@ def _check(ctx: LintContext, wanted: str) -> Iterator[Finding]:
             f"{gap.located.label} denies cross-Region inference for models it allows directly: {families} "
             f"through the {profiles} profile(s) (e.g. the leg on {gap.legs[0].resource})"
         )
+        if gap.located.statement.effect == "Allow":
+            message += "; it is the only Allow at its level, so a Region outside its aws:RequestedRegion list gets none"
         if rule is REGION_BREAKS_CRIS:
             regions = sorted({leg.context[REGION_KEY][0] for leg in gap.legs if REGION_KEY in leg.context})
             fix = f"Allow these Regions in the aws:RequestedRegion test for the profiles you use: {', '.join(regions)}."

@@ -1,4 +1,4 @@
-"""Model-ARN rules: pin families, not versions; deny invocation, not the whole control plane."""
+"""Model-ARN rules: pin families, not versions; deny model use, not the whole control plane."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from bedrock_gov.catalog import actions as catalog
-from bedrock_gov.catalog.bedrock import INVOKE_ACTIONS
+from bedrock_gov.catalog.model_use import model_consuming_actions
 from bedrock_gov.lint.context import LintContext, element_pointer, resource_key
 from bedrock_gov.lint.model import Finding, Rule
 from bedrock_gov.policy import Severity
@@ -17,7 +17,6 @@ _MODEL_RESOURCE = re.compile(
 )
 _VERSIONED = re.compile(r"(-v\d+(:\d+)?|:\d+|-\d{8}(-v\d+)?)$")
 MODEL_TYPES = ("foundation-model", "inference-profile")
-_INVOKE = {action.lower() for action in INVOKE_ACTIONS}
 
 
 def family_pattern(head: str, kind: str, model_id: str) -> str:
@@ -49,7 +48,10 @@ def _pinned(ctx: LintContext) -> Iterator[Finding]:
 
 
 def _control_plane(ctx: LintContext) -> Iterator[Finding]:
-    types_by_action = catalog.resource_types_by_action()
+    consuming = {action.lower() for action in model_consuming_actions()}
+    model_typed = {
+        name: set(types) for name, types in catalog.resource_types_by_action().items() if set(types) & set(MODEL_TYPES)
+    }
     for located in ctx.statements():
         statement = located.statement
         if statement.effect != "Deny" or statement.not_action or statement.not_resource:
@@ -59,9 +61,9 @@ def _control_plane(ctx: LintContext) -> Iterator[Finding]:
             continue
         hit = sorted(
             name
-            for name, types in types_by_action.items()
-            if name not in _INVOKE
-            and kinds & set(types)
+            for name, types in model_typed.items()
+            if name not in consuming
+            and kinds & types
             and any(action_matches(pattern, name) for pattern in statement.actions)
         )
         if not hit:
@@ -70,8 +72,9 @@ def _control_plane(ctx: LintContext) -> Iterator[Finding]:
         yield CONTROL_PLANE.finding(
             located.file,
             statement.pointer,
-            f"{located.label} denies {len(hit)} actions besides invocation on these model ARNs, "
-            f"such as {shown}: model discovery, evaluation, customization and provisioning fail too",
+            f"{located.label} denies {len(hit)} actions besides model use on these model ARNs, "
+            f"such as {shown}: model discovery, tagging and clean-up fail too",
+            _CONTROL_PLANE_FIX,
         )
 
 
@@ -84,15 +87,19 @@ PINNED = Rule(
     "Use the family wildcard, e.g. arn:aws:bedrock:*::foundation-model/anthropic.*",
     _pinned,
 )
+_CONTROL_PLANE_FIX = (
+    "Deny only the model-consuming actions on the model ARNs (and the profile ARNs "
+    f"inference-profile/*.<family>.*): {', '.join(model_consuming_actions())}. Narrowing to InvokeModel alone "
+    "would reopen batch inference, evaluation, customization and provisioning."
+)
 CONTROL_PLANE = Rule(
     "deny-all-bedrock-on-models",
     Severity.WARNING,
     "Deny of bedrock:* (or a broad wildcard) on model ARNs also hits control-plane actions",
-    "Model governance is about invocation. A Deny of bedrock:* on foundation-model or inference-profile "
-    "ARNs also denies GetFoundationModel, CreateModelCustomizationJob, CreateProvisionedModelThroughput "
-    "and other control-plane actions, which breaks model catalogs and tooling in unexpected ways.",
-    'Deny "bedrock:InvokeModel" and "bedrock:InvokeModelWithResponseStream" on the model ARNs (and the '
-    "profile ARNs inference-profile/*.<family>.*).",
+    "Model governance is about model use: inference, batch, evaluation, customization, provisioning. A "
+    "Deny of bedrock:* on foundation-model or inference-profile ARNs also denies GetFoundationModel, "
+    "GetInferenceProfile, tagging and deletion, which breaks model catalogs and tooling in unexpected ways.",
+    "Deny the model-consuming actions (the message lists them) on the model ARNs, not bedrock:*.",
     _control_plane,
 )
 

@@ -8,21 +8,17 @@ for shadowing). Not reporting a statement does not prove it live or needed.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from bedrock_gov.lint.context import LintContext
 from bedrock_gov.lint.model import Finding, Located, Rule
 from bedrock_gov.lint.rules.actions import unknown_reason
-from bedrock_gov.policy import Severity, Statement
+from bedrock_gov.policy import Condition, Severity, Statement
 from bedrock_gov.policy.matching import PatternSet
 from bedrock_gov.policy.operators import OPERATORS
 
-REQUEST_SCOPED_KEY_PREFIXES = frozenset({"bedrock", "bedrock-mantle"})
-"""Services whose condition keys only their own requests carry. Not every service qualifies:
-`ec2:SourceInstanceARN`, `lambda:SourceFunctionArn` or `glue:RoleAssumedBy` ride on requests to
-other services, so a key's prefix alone does not prove a statement dead."""
 
-
-def _false_when_absent(operator: str, qualifier: str | None, if_exists: bool) -> bool:
+def false_when_absent(operator: str, qualifier: str | None, if_exists: bool) -> bool:
     return operator != "Null" and not OPERATORS[operator][1] and not if_exists and qualifier != "ForAllValues"
 
 
@@ -33,24 +29,10 @@ def dead_reason(statement: Statement) -> str | None:
         return 'NotResource "*" excludes every resource'
     absent = {c.key.lower() for c in statement.conditions if c.operator == "Null" and c.values == ("true",)}
     for condition in statement.conditions:
-        if condition.key.lower() in absent and _false_when_absent(
+        if condition.key.lower() in absent and false_when_absent(
             condition.operator, condition.qualifier, condition.if_exists
         ):
             return f"it requires {condition.key} to be absent (Null) and to match {condition.operator_text}"
-    if statement.not_action or any("*" in action.split(":", 1)[0] for action in statement.actions):
-        return None
-    services = {action.split(":", 1)[0].lower() for action in statement.actions}
-    for condition in statement.conditions:
-        prefix = condition.key.split(":", 1)[0].lower()
-        if (
-            prefix in REQUEST_SCOPED_KEY_PREFIXES
-            and prefix not in services
-            and _false_when_absent(condition.operator, condition.qualifier, condition.if_exists)
-        ):
-            return (
-                f"{condition.operator_text} on {condition.key} needs a key that only {prefix} requests carry, "
-                f"and the statement covers only {', '.join(sorted(services))} actions"
-            )
     return None
 
 
@@ -107,11 +89,61 @@ def covers(wide: Statement, narrow: Statement) -> bool:
     return _covers_all(wide.resources, narrow.resources, arn=True)
 
 
+def _literal_prefix(pattern: str) -> str:
+    """The part of a pattern before its first wildcard or variable, lower-cased: any pattern that
+    covers a string starts with its literal prefix (an index key, not a match)."""
+    cut = min((index for index in (pattern.find(c) for c in "*?$") if index >= 0), default=len(pattern))
+    return pattern[:cut].lower()
+
+
+@dataclass
+class _PrefixIndex:
+    """Statement positions by the literal prefixes of their patterns, to find in time linear in a
+    string's length the statements that may cover it (instead of comparing every pair)."""
+
+    by_prefix: dict[str, set[int]] = field(default_factory=dict)
+    always: set[int] = field(default_factory=set)
+
+    def add(self, position: int, patterns: tuple[str, ...]) -> None:
+        for pattern in patterns:
+            self.by_prefix.setdefault(_literal_prefix(pattern), set()).add(position)
+
+    def add_resource_parts(self, position: int, patterns: tuple[str, ...]) -> None:
+        """Index ARNs by their resource part (after the fifth colon), compared apart from the rest."""
+        for pattern in patterns:
+            parts = pattern.split(":", 5)
+            if len(parts) == 6 and "$" not in pattern:
+                self.by_prefix.setdefault(_literal_prefix(parts[5]), set()).add(position)
+            else:
+                self.always.add(position)
+
+    def candidates(self, text: str) -> set[int]:
+        lowered = text.lower()
+        found = set(self.always)
+        for length in range(len(lowered) + 1):
+            found |= self.by_prefix.get(lowered[:length], set())
+        return found
+
+
 def _shadowed(ctx: LintContext) -> Iterator[Finding]:
     denies = [located for located in ctx.statements() if located.statement.effect == "Deny"]
     live = [located for located in denies if dead_reason(located.statement) is None]
+    actions, resources, parts = _PrefixIndex(), _PrefixIndex(), _PrefixIndex()
+    conditions = _ConditionIndex()
+    for position, wide in enumerate(live):
+        statement = wide.statement
+        if statement.not_action:
+            continue  # never covers (see `covers`)
+        actions.add(position, statement.actions)
+        conditions.add(position, statement)
+        if statement.not_resource:
+            resources.always.add(position)
+            parts.always.add(position)
+        else:
+            resources.add(position, statement.resources)
+            parts.add_resource_parts(position, statement.resources)
     for position, narrow in enumerate(live):
-        shadow = _shadow_of(narrow, position, live)
+        shadow = _shadow_of(narrow, position, live, (actions, resources, parts, conditions))
         if shadow is not None:
             yield SHADOWED.finding(
                 narrow.file,
@@ -120,12 +152,51 @@ def _shadowed(ctx: LintContext) -> Iterator[Finding]:
             )
 
 
-def _shadow_of(narrow: Located, position: int, live: list[Located]) -> Located | None:
-    for other_position, wide in enumerate(live):
-        if other_position == position or not covers(wide.statement, narrow.statement):
+@dataclass
+class _ConditionIndex:
+    """Statement positions by one of their conditions: a covering Deny has no condition the covered
+    one lacks, so it is unconditioned or shares its first condition with it."""
+
+    by_condition: dict[Condition, set[int]] = field(default_factory=dict)
+    unconditioned: set[int] = field(default_factory=set)
+
+    def add(self, position: int, statement: Statement) -> None:
+        if statement.conditions:
+            self.by_condition.setdefault(statement.conditions[0], set()).add(position)
+        else:
+            self.unconditioned.add(position)
+
+    def candidates(self, statement: Statement) -> set[int]:
+        found = set(self.unconditioned)
+        for condition in statement.conditions:
+            found |= self.by_condition.get(condition, set())
+        return found
+
+
+def _shadow_of(
+    narrow: Located,
+    position: int,
+    live: list[Located],
+    indexes: tuple[_PrefixIndex, _PrefixIndex, _PrefixIndex, _ConditionIndex],
+) -> Located | None:
+    statement = narrow.statement
+    if statement.not_action or not statement.actions or not statement.resources:
+        return None
+    actions, resources, parts, conditions = indexes
+    candidates = actions.candidates(statement.actions[0])
+    resource = "*" if statement.not_resource else statement.resources[0]
+    candidates &= resources.candidates(resource)
+    resource_parts = resource.split(":", 5)
+    if len(resource_parts) == 6 and "$" not in resource:
+        # a covering six-part ARN pattern covers the resource part on its own (see `pattern_covers`)
+        candidates &= parts.candidates(resource_parts[5])
+    candidates &= conditions.candidates(statement)
+    for other_position in sorted(candidates):
+        wide = live[other_position]
+        if other_position == position or not covers(wide.statement, statement):
             continue
         # Two statements that cover each other: report only the later one.
-        if covers(narrow.statement, wide.statement) and other_position > position:
+        if covers(statement, wide.statement) and other_position > position:
             continue
         return wide
     return None
