@@ -62,7 +62,19 @@ OPERATORS = {
 }  # fmt: skip
 CONDITION_VALUES = {
     "aws:RequestedRegion": ("us-east-1", "us-*", "unspecified", "eu-west-?"),
-    "bedrock:InferenceProfileArn": ("arn:aws:bedrock:*:*:inference-profile/us.*", RESOURCES[4], "arn:aws:bedrock:*"),
+    # ARN condition values compare the six components apart: a value missing one (the account
+    # here) matches nothing, and no `*` before the resource runs past a colon.
+    "bedrock:InferenceProfileArn": (
+        "arn:aws:bedrock:*:*:inference-profile/us.*",
+        RESOURCES[4],
+        "arn:aws:bedrock:*",
+        "arn:aws:bedrock:*:inference-profile/*.deepseek.*",
+        "arn:aws:*:inference-profile/*",
+        "arn:aws:bedrock:us-*:*",
+        "arn:aws:bedrock:*:111122223333:*",
+        "arn:*:*:*:*:*",
+        "arn:aws:bedrock:*:inference-profile/us.*:0",
+    ),
     "aws:PrincipalTag/team": ("ml", "m*", "data"),
     "aws:TagKeys": ("team", "cost-*"),
     "aws:SecureTransport": ("true", "false"),

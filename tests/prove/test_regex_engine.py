@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from bedrock_gov.prove import regex
-from bedrock_gov.prove.calls import ACCOUNT, MANTLE_PROJECT, MODEL_NAME, OPAQUE_ID, PLAUSIBLE_NAME, REGION_TEXT
+from bedrock_gov.prove.calls import ACCOUNT, FAMILY, MANTLE_PROJECT, MODEL_NAME, OPAQUE_ID, PLAUSIBLE_NAME, RESOURCE_ID
 from bedrock_gov.prove.context_keys import ALWAYS_PRESENT
 from bedrock_gov.prove.patterns import (
     ANY_CHAR,
@@ -181,7 +181,8 @@ def test_text_reads_back_exactly(value: str) -> None:
 PROVER_REGEXES = {
     "ACCOUNT": ACCOUNT,
     "MODEL_NAME": MODEL_NAME,
-    "REGION_TEXT": REGION_TEXT,
+    "FAMILY": FAMILY,
+    "RESOURCE_ID": RESOURCE_ID,
     "PLAUSIBLE_NAME": PLAUSIBLE_NAME,
     "OPAQUE_ID": OPAQUE_ID,
     "MANTLE_PROJECT": MANTLE_PROJECT,

@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 from bedrock_gov.policy import Level, parse_policy
 from bedrock_gov.policy.matching import compile_pattern
 from bedrock_gov.prove.calls import (
+    OPAQUE_ROUTE_TYPES,
     CallBuilder,
+    Families,
     SymCall,
     direct_call,
     geo_call,
@@ -100,16 +102,16 @@ _ROUTES = ("direct", "geo", "global", "mantle", "prompt-router", "marketplace")
 def _call(route: str) -> SymCall:
     actions = ("bedrock-mantle:CreateInference",) if route == "mantle" else ("bedrock:InvokeModel",)
     builder = CallBuilder({"bedrock-mantle:model": 1}, actions, f"shape-{route}")
-    families = ("deepseek", "anthropic")
+    families = Families(("deepseek", "anthropic"))
     if route == "direct":
-        return direct_call(builder, families, None)
+        return direct_call(builder, families)
     if route == "geo":
         return geo_call(builder, families, "us")
     if route == "global":
-        return global_call(builder, families, ("us-east-1", "eu-west-1"))
+        return global_call(builder, Families(excluded=("anthropic",)))
     if route == "mantle":
-        return mantle_call(builder, families, None)
-    return opaque_call(builder, route)
+        return mantle_call(builder, families)
+    return opaque_call(builder, {kind: actions for kind in OPAQUE_ROUTE_TYPES[route]})
 
 
 @settings(max_examples=25, deadline=None)

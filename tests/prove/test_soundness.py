@@ -43,7 +43,7 @@ def test_unencoded_date_condition_gives_unknown_not_a_false_answer() -> None:
 def test_unencoded_construct_still_proves_when_it_cannot_matter() -> None:
     deny = {
         "Effect": "Deny",
-        "Action": "bedrock:InvokeModel*",
+        "Action": "bedrock:*",
         "Resource": "arn:aws:bedrock:*::foundation-model/deepseek.*",
     }
     dated = {

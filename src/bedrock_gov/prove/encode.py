@@ -208,7 +208,8 @@ class Encoder:
             if any(has_variable(text) for text in condition.values):
                 return encoding.unknown(f"policy variable in {described}", item.where)
             if operator in ("StringLike", "ArnLike", "ArnEquals"):
-                return z3.InRe(value, any_of(condition.values, arn=operator != "StringLike"))
+                arn = operator != "StringLike"
+                return z3.InRe(value, any_of(condition.values, arn=arn, components=arn))
             if operator == "StringEqualsIgnoreCase":
                 if not all(text.isascii() for text in condition.values):
                     return encoding.unknown(f"non-ASCII case folding in {described}", item.where)

@@ -3,9 +3,13 @@
 Same semantics as the evaluator's matcher (shared aws-facts "Matching"), written independently so
 that each checks the other: actions compare case-insensitively (both sides lower-cased), `*` is
 any run of characters and `?` one character; in ARN mode a wildcard stays inside its
-colon-separated segment unless it is a `*` that ends a segment, and the sixth segment (the
-resource) may hold colons. `${*}`, `${?}` and `${$}` are literal characters; any other `${...}`
-is a policy variable, which the prover does not encode (the caller makes it opaque).
+colon-separated segment unless it is a `*` that ends a segment (the Resource element's reading),
+and the sixth segment (the resource) may hold colons. ARN condition values (`components`) are
+stricter: each of the six colon-delimited components is compared apart, so no wildcard before
+the resource component crosses a colon, and a value with fewer than six components matches
+nothing (IAM guide, "Condition operators", ARN). `${*}`, `${?}` and `${$}` are literal
+characters; any other `${...}` is a policy variable, which the prover does not encode (the
+caller makes it opaque).
 """
 
 from __future__ import annotations
@@ -74,9 +78,13 @@ Token = tuple[str, str]
 ("star", "any" | "segment") for `*`; "segment" means the wildcard stays inside its ARN segment."""
 
 
+ARN_COMPONENTS = 6
+
+
 @lru_cache(maxsize=16384)
-def tokens(pattern: str, arn: bool) -> tuple[Token, ...]:
-    """The steps of a variable-free wildcard pattern (ARN segment rules when `arn`)."""
+def tokens(pattern: str, arn: bool, components: bool = False) -> tuple[Token, ...]:
+    """The steps of a variable-free wildcard pattern (ARN segment rules when `arn`; with
+    `components`, an ARN condition value's)."""
     text = _unescape(pattern) if "${" in pattern else pattern
     out: list[Token] = []
     colons = 0
@@ -87,9 +95,9 @@ def tokens(pattern: str, arn: bool) -> tuple[Token, ...]:
             out.append(("lit", text[index + 1]))
             index += 2
             continue
-        whole_run = not arn or colons >= 5
+        whole_run = not arn or colons >= ARN_COMPONENTS - 1
         if char == "*":
-            ends_segment = index + 1 == len(text) or text[index + 1] == ":"
+            ends_segment = not components and (index + 1 == len(text) or text[index + 1] == ":")
             out.append(("star", "any" if whole_run or ends_segment else "segment"))
         elif char == "?":
             out.append(("one", "any" if whole_run else "segment"))
@@ -120,14 +128,19 @@ def token_regex(steps: tuple[Token, ...], ignore_case: bool = False) -> z3.ReRef
 
 
 @lru_cache(maxsize=16384)
-def glob(pattern: str, arn: bool, ignore_case: bool = False) -> z3.ReRef:
-    """The z3 regex of a variable-free wildcard pattern (ARN segment rules when `arn`)."""
-    return token_regex(tokens(pattern, arn), ignore_case)
+def glob(pattern: str, arn: bool, ignore_case: bool = False, components: bool = False) -> z3.ReRef:
+    """The z3 regex of a variable-free wildcard pattern (see `tokens`)."""
+    if components and pattern == "*":
+        return z3.Star(ANY_CHAR)  # a lone `*` matches any value, as in every other element
+    steps = tokens(pattern, arn, components)
+    if components and steps.count(("lit", ":")) < ARN_COMPONENTS - 1:
+        return z3.Empty(RE_SORT)  # fewer than six components: never matches
+    return token_regex(steps, ignore_case)
 
 
-def any_of(patterns: tuple[str, ...], arn: bool, ignore_case: bool = False) -> z3.ReRef:
+def any_of(patterns: tuple[str, ...], arn: bool, ignore_case: bool = False, components: bool = False) -> z3.ReRef:
     """One regex for a list of variable-free patterns (any may match)."""
-    regexes = [glob(pattern, arn, ignore_case) for pattern in patterns]
+    regexes = [glob(pattern, arn, ignore_case, components) for pattern in patterns]
     if len(regexes) == 1:
         return regexes[0]
     return z3.Union(*regexes)

@@ -16,7 +16,7 @@ from bedrock_gov.catalog.actions import actions_by_service
 from bedrock_gov.catalog.bedrock import GEO_PROFILES, GLOBAL_PROFILE, MODEL_FAMILIES
 from bedrock_gov.catalog.iam import EXAMPLE_ACCOUNT
 from bedrock_gov.policy.model import Level
-from bedrock_gov.prove.calls import ACCOUNT, OPAQUE_ID, OPAQUE_SHAPES, REGIONS, CallBuilder
+from bedrock_gov.prove.calls import ACCOUNT, OPAQUE_ID, OPAQUE_ROUTE_TYPES, REGIONS, CallBuilder, resource_start
 from bedrock_gov.prove.confirm import AllowedOnlyBy
 from bedrock_gov.prove.context_keys import always_present
 from bedrock_gov.prove.encode import CheckEncoding
@@ -49,9 +49,8 @@ def _recognisable() -> z3.ReRef:
     geos = z3.Union(*(z3.Re(f"{geo}.") for geo in (*GEO_PROFILES, GLOBAL_PROFILE)))
     bedrock = z3.Concat(z3.Re("arn:aws:bedrock:"), regions, z3.Re(":"))
     account = z3.Re(f"{EXAMPLE_ACCOUNT}:")
-    opaque = z3.Union(
-        *(z3.Re(shape) for shapes in OPAQUE_SHAPES.values() for shape in shapes if not shape.endswith("/"))
-    )
+    starts = (resource_start(kind) for kinds in OPAQUE_ROUTE_TYPES.values() for kind in kinds)
+    opaque = z3.Union(*(z3.Re(start) for start in starts if not start.endswith("/")))
     return z3.Union(
         z3.Concat(bedrock, z3.Re(":foundation-model/"), models),
         z3.Concat(bedrock, account, z3.Re("inference-profile/"), geos, models),

@@ -1,7 +1,8 @@
 """The Bedrock properties P1-P4 (issue 5), each a set of checks put to the prover.
 
-P1  no route to a blocked or unapproved model family (named routes, the bedrock-mantle endpoint,
-    and routes whose ARN does not name the model, which must be closed unless the intent accepts them);
+P1  no route to a blocked or unapproved model family, the families the catalog does not know
+    included (named routes, by every model-consuming action, the bedrock-mantle endpoint, and
+    routes whose ARN does not name the model, which must be closed unless the intent accepts them);
 P2  no over-blocking: approved families invocable directly, on every allowed profile, and on bedrock-mantle;
 P3  Bedrock API keys cannot be created; CodeCommit and Keyspaces credentials still can;
 P4  bearer tokens (short- and long-term) are refused by `bedrock` and `bedrock-mantle`.
@@ -21,19 +22,20 @@ from bedrock_gov.catalog.bedrock import (
     INVOKE_ACTIONS,
     MANTLE_INFERENCE_ACTION,
     MANTLE_MODEL_KEY,
-    MODEL_FAMILIES,
     OTHER_CREDENTIAL_SERVICES,
 )
 from bedrock_gov.catalog.iam import CREATE_CREDENTIAL
+from bedrock_gov.catalog.model_use import mantle_model_actions, model_consuming_actions, model_types_of
 from bedrock_gov.prove.calls import (
-    OPAQUE_SHAPES,
-    REGIONS,
+    OPAQUE_ROUTE_TYPES,
     CallBuilder,
+    Families,
     direct_call,
     geo_call,
     global_call,
     mantle_call,
     opaque_call,
+    profile_use_call,
 )
 from bedrock_gov.prove.outcomes import PropertyResult, Status, Verdict
 from bedrock_gov.prove.patterns import text_value
@@ -41,58 +43,78 @@ from bedrock_gov.prove.prover import Prover
 from bedrock_gov.prove.queries.intent_view import IntentView
 
 INVOKE = tuple(dict.fromkeys((*INVOKE_ACTIONS, *actions_matching("bedrock:InvokeModel*"))))
+
+
+def consuming(resource_type: str) -> tuple[str, ...]:
+    """The model-consuming actions (catalog `model_consuming_actions`) AWS authorizes on `resource_type`."""
+    return tuple(action for action in model_consuming_actions() if resource_type in model_types_of(action))
+
+
 SERVICE_KEY = "iam:servicespecificcredentialservicename"
 AGE_KEY = "iam:servicespecificcredentialagedays"
 
 _USER_NAME = z3.Plus(z3.Union(z3.Range("a", "z"), z3.Range("A", "Z"), z3.Range("0", "9"), z3.Re("-"), z3.Re("_")))
 
 
-def _families(intent: IntentView) -> tuple[str, ...]:
-    """Families that must be unreachable: the blocked ones, and all unapproved ones if there is an allow-list."""
-    blocked = set(intent.models.blocked_families)
+def _families(intent: IntentView) -> Families | None:
+    """Families that must be unreachable: with an allow-list every family but the approved ones
+    (any well-formed family, not only the catalog's), else the blocked ones (None: neither)."""
     if intent.models.approved_families:
-        blocked |= set(MODEL_FAMILIES) - set(intent.models.approved_families)
-    return tuple(sorted(blocked))
+        return Families(excluded=tuple(sorted(intent.models.approved_families)))
+    if intent.models.blocked_families:
+        return Families(tuple(sorted(intent.models.blocked_families)))
+    return None
 
 
-def _mantle_builder(prover: Prover) -> CallBuilder:
-    return prover.builder((MANTLE_INFERENCE_ACTION,), (MANTLE_MODEL_KEY.lower(),))
+def _mantle_builder(prover: Prover, actions: tuple[str, ...] = (MANTLE_INFERENCE_ACTION,)) -> CallBuilder:
+    builder = prover.builder(actions, (MANTLE_MODEL_KEY.lower(),))
+    builder.prefer_action(MANTLE_INFERENCE_ACTION)
+    return builder
 
 
-def _invoke_builder(prover: Prover) -> CallBuilder:
-    builder = prover.builder(INVOKE)
-    builder.prefer_action(INVOKE[0])
+def _invoke_builder(prover: Prover, actions: tuple[str, ...] = INVOKE) -> CallBuilder:
+    builder = prover.builder(actions)
+    if INVOKE[0] in actions:
+        builder.prefer_action(INVOKE[0])
     return builder
 
 
 def p1_no_route(prover: Prover, intent: IntentView) -> PropertyResult:
     families = _families(intent)
     result = PropertyResult("P1", "no route to a blocked or unapproved model family")
-    if not families:
+    if families is None:
         result.notes.append("the intent neither blocks nor approves any family: nothing to check")
         return result
-    names = ", ".join(families)
+    names = families.describe()
     result.notes.append(f"families that must be unreachable: {names}")
     open_ = Verdict(Status.VIOLATED, "open: every leg of this call is allowed")
     closed = Verdict(Status.PROVED, f"closed for {names}: some leg of every such call is denied")
-    named = [("direct foundation-model call", direct_call(_invoke_builder(prover), families, None))]
+    # Inference, batch, customization, provisioning...: every action that consumes the model.
+    model_actions = tuple(dict.fromkeys((*INVOKE, *consuming("foundation-model"))))
+    named = [("direct foundation-model call", direct_call(_invoke_builder(prover, model_actions), families))]
     named += [(f"{geo} cross-Region profile", geo_call(_invoke_builder(prover), families, geo)) for geo in GEO_PROFILES]
-    # Source Regions of global calls range over the known Regions: with a free Region text and
-    # many families at once, z3 needs seconds instead of milliseconds.
-    named.append(("global cross-Region profile", global_call(_invoke_builder(prover), families, REGIONS)))
-    named.append(("bedrock-mantle inference", mantle_call(_mantle_builder(prover), families, REGIONS)))
+    named.append(("global cross-Region profile", global_call(_invoke_builder(prover), families)))
+    profile_actions = tuple(action for action in consuming("inference-profile") if action not in INVOKE)
+    if profile_actions:
+        call = profile_use_call(_invoke_builder(prover, profile_actions), families)
+        named.append(("inference profile used without inference", call))
+    mantle = _mantle_builder(prover, mantle_model_actions())
+    named.append(("bedrock-mantle inference", mantle_call(mantle, families)))
     for name, call in named:
         result.checks.append(prover.check(name, call, "allowed", open_, closed))
     modes = intent.cross_region.opaque_settings()
-    for kind in OPAQUE_SHAPES:
+    for kind, resource_types in OPAQUE_ROUTE_TYPES.items():
         mode = modes.get(kind)
-        call = opaque_call(_invoke_builder(prover), kind)
+        actions = {resource_type: consuming(resource_type) for resource_type in resource_types}
+        actions = {resource_type: taking for resource_type, taking in actions.items() if taking}
+        every = tuple(dict.fromkeys(action for taking in actions.values() for action in taking))
+        call = opaque_call(_invoke_builder(prover, every), actions)
         why = "its ARN does not name the model, so a model of any family behind it is reachable"
         check = prover.check(
             f"{kind} route",
             call,
             "allowed",
-            Verdict(Status.VIOLATED, f"open: the SCPs allow invoking it, and {why}"),
+            Verdict(Status.VIOLATED, f"open: the SCPs allow using it, and {why}"),
             Verdict(Status.PROVED, "closed: every request on such an ARN is denied"),
         )
         if mode is not None and mode.mode != "deny" and check.status is Status.VIOLATED:
@@ -114,15 +136,14 @@ def p2_no_overblocking(prover: Prover, intent: IntentView) -> PropertyResult:
     for family in approved:
         blocked = Verdict(Status.VIOLATED, f"over-blocked: a {family} call on this route is denied")
         fine = Verdict(Status.PROVED, f"every {family} call on this route is allowed")
-        calls = [("direct", direct_call(_invoke_builder(prover), (family,), REGIONS))]
+        only = Families((family,))
+        calls = [("direct", direct_call(_invoke_builder(prover), only))]
         calls += [
-            (f"{geo} profile", geo_call(_invoke_builder(prover), (family,), geo))
-            for geo in profiles
-            if geo in GEO_PROFILES
+            (f"{geo} profile", geo_call(_invoke_builder(prover), only, geo)) for geo in profiles if geo in GEO_PROFILES
         ]
         if GLOBAL_PROFILE in profiles:
-            calls.append(("global profile", global_call(_invoke_builder(prover), (family,), REGIONS)))
-        calls.append(("bedrock-mantle", mantle_call(_mantle_builder(prover), (family,), REGIONS)))
+            calls.append(("global profile", global_call(_invoke_builder(prover), only)))
+        calls.append(("bedrock-mantle", mantle_call(_mantle_builder(prover), only)))
         for route, call in calls:
             result.checks.append(prover.check(f"{family} {route}", call, "denied", blocked, fine))
     return result
@@ -190,7 +211,7 @@ def p4_bearer_tokens(prover: Prover, intent: IntentView) -> PropertyResult:
         token_type_key = f"{action.split(':', 1)[0]}:bearertokentype"  # each service has its own key
         for token_type in types:
             builder = prover.builder((action,), (token_type_key,))
-            leg = builder.leg(text_value("*"), builder.region("region", None))
+            leg = builder.leg(text_value("*"), builder.region("region"))
             extra = [leg.context[token_type_key].equals((token_type,))]
             result.checks.append(
                 prover.check(
