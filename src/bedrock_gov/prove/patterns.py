@@ -130,8 +130,6 @@ def token_regex(steps: tuple[Token, ...], ignore_case: bool = False) -> z3.ReRef
 @lru_cache(maxsize=16384)
 def glob(pattern: str, arn: bool, ignore_case: bool = False, components: bool = False) -> z3.ReRef:
     """The z3 regex of a variable-free wildcard pattern (see `tokens`)."""
-    if components and pattern == "*":
-        return z3.Star(ANY_CHAR)  # a lone `*` matches any value, as in every other element
     steps = tokens(pattern, arn, components)
     if components and steps.count(("lit", ":")) < ARN_COMPONENTS - 1:
         return z3.Empty(RE_SORT)  # fewer than six components: never matches
