@@ -55,6 +55,7 @@ COMMANDS: dict[str, _LazyCommand] = {
     "audit": _LazyCommand(
         "audit_cmd", "audit_command", "Audit an organization snapshot: findings per account, Region and control."
     ),
+    "verify": _LazyCommand("verify_cmd", "verify_command", "Run the article's four tests live in a sandbox account."),
 }
 
 
