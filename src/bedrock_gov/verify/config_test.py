@@ -29,13 +29,14 @@ def plan(run: RunContext) -> TestPlan:
 
 
 def rule_is_deployed(run: RunContext) -> bool:
+    """The rule exists and is not being deleted (ConfigRuleState ACTIVE or EVALUATING)."""
     try:
-        run.clients("config").describe_config_rules(ConfigRuleNames=[CONFIG_RULE])
+        rules = run.clients("config").describe_config_rules(ConfigRuleNames=[CONFIG_RULE])["ConfigRules"]
     except Exception as error:
         if error_code(error) == "NoSuchConfigRuleException":
             return False
         raise
-    return True
+    return any(not str(rule.get("ConfigRuleState", "ACTIVE")).startswith("DELETING") for rule in rules)
 
 
 def rule_result(run: RunContext, function_name: str) -> tuple[str, str] | None:
