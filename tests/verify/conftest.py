@@ -44,15 +44,19 @@ class Emulator:
 
     def real(self, service: str) -> Any:
         """A client on moto that records its calls."""
-        client = boto3.client(
-            service, region_name=REGION, endpoint_url=self.endpoint, config=Config(retries={"max_attempts": 1})
-        )
+        client = self.quiet(service)
 
         def record(model: Any, **_: Any) -> None:
             self.calls.append(f"{model.service_model.service_name} {model.name}")
 
         client.meta.events.register("before-call.*.*", record)
         return client
+
+    def quiet(self, service: str) -> Any:
+        """A client on moto that records nothing (for the doubles' own calls)."""
+        return boto3.client(
+            service, region_name=REGION, endpoint_url=self.endpoint, config=Config(retries={"max_attempts": 1})
+        )
 
     def clients(self, service: str) -> Any:
         """The factory verify gets: moto, with the doubles installed for `service` if any."""
@@ -102,6 +106,7 @@ def emulator(moto_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> Emulator:
     urllib.request.urlopen(urllib.request.Request(f"{moto_endpoint}/moto-api/reset", method="POST")).read()
     emulator = Emulator(moto_endpoint)
     emulator.sandbox_ou = deploy_module(emulator.real)  # type: ignore[attr-defined]
+    emulator.calls.clear()
     return emulator
 
 

@@ -72,11 +72,7 @@ def credentials_double(bedrock_allowed: bool = False, codecommit_denied: bool = 
         return {"ServiceSpecificCredential": {"ServiceSpecificCredentialId": credential_id, **secret}}
 
     def listing(UserName: str, **_: Any) -> dict[str, Any]:
-        return {
-            "ServiceSpecificCredentials": [
-                {"ServiceSpecificCredentialId": cid} for cid in store.get(UserName, [])
-            ]
-        }
+        return {"ServiceSpecificCredentials": [{"ServiceSpecificCredentialId": cid} for cid in store.get(UserName, [])]}
 
     def delete(UserName: str, ServiceSpecificCredentialId: str, **_: Any) -> dict[str, Any]:
         store.get(UserName, []).remove(ServiceSpecificCredentialId)
@@ -101,7 +97,11 @@ def config_double(
         polls[ResourceId] = polls.get(ResourceId, 0) + 1
         if compliance is None or polls[ResourceId] < after_polls:
             return {"EvaluationResults": []}
-        qualifier = {"ConfigRuleName": "bedrock-agent-vpc-required", "ResourceType": ResourceType, "ResourceId": ResourceId}
+        qualifier = {
+            "ConfigRuleName": "bedrock-agent-vpc-required",
+            "ResourceType": ResourceType,
+            "ResourceId": ResourceId,
+        }
         result = {
             "EvaluationResultIdentifier": {"EvaluationResultQualifier": qualifier},
             "ComplianceType": compliance,

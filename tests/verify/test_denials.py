@@ -15,11 +15,23 @@ USER = "User: arn:aws:iam::123456789012:user/dev is not authorized to perform: b
     ("code", "message", "cause"),
     [
         ("AccessDeniedException", SCP_DENIAL.format(action="bedrock:InvokeModel", resource="x"), Cause.SCP),
-        ("AccessDeniedException", USER + "because no service control policy allows the bedrock:InvokeModel action", Cause.SCP),
+        (
+            "AccessDeniedException",
+            USER + "because no service control policy allows the bedrock:InvokeModel action",
+            Cause.SCP,
+        ),
         ("AccessDenied", USER + "with an explicit deny in an identity-based policy", Cause.OTHER_POLICY),
-        ("AccessDeniedException", USER + "because no identity-based policy allows the bedrock:InvokeModel action", Cause.OTHER_POLICY),
+        (
+            "AccessDeniedException",
+            USER + "because no identity-based policy allows the bedrock:InvokeModel action",
+            Cause.OTHER_POLICY,
+        ),
         ("AccessDeniedException", USER + "with an explicit deny in a permissions boundary policy", Cause.OTHER_POLICY),
-        ("AccessDeniedException", "You don't have access to the model with the specified model ID.", Cause.MODEL_ACCESS),
+        (
+            "AccessDeniedException",
+            "You don't have access to the model with the specified model ID.",
+            Cause.MODEL_ACCESS,
+        ),
         ("AccessDeniedException", "Access denied", Cause.UNKNOWN),
         ("ThrottlingException", "Too many requests, please wait before trying again.", Cause.THROTTLED),
         ("ServiceQuotaExceededException", "quota", Cause.THROTTLED),

@@ -30,7 +30,9 @@ def stub_converse(emulator: Emulator, answers: list[tuple[str, str] | None]) -> 
         if answer is None:
             stubber.add_response("converse", CONVERSE_OK)
         else:
-            stubber.add_client_error("converse", service_error_code=answer[0], service_message=answer[1], http_status_code=403)
+            stubber.add_client_error(
+                "converse", service_error_code=answer[0], service_message=answer[1], http_status_code=403
+            )
     stubber.activate()
     emulator.made["bedrock-runtime"] = runtime
     return stubber
@@ -80,27 +82,36 @@ def test_models_come_from_the_intent_or_the_defaults() -> None:
         ({"codecommit_denied": True}, Status.FAIL),
     ],
 )
-def test_api_key_test(emulator: Emulator, capsys: pytest.CaptureFixture[str], double: dict[str, Any], status: Status) -> None:
+def test_api_key_test(
+    emulator: Emulator, capsys: pytest.CaptureFixture[str], double: dict[str, Any], status: Status
+) -> None:
     """Doubled: IAM service-specific credentials (moto has none): AccessDenied with the SCP message."""
     emulator.overrides["iam"] = credentials_double(**double)
     result, _ = run_one(emulator.run_context(), "api-keys")
     assert result.status is status, result
     assert "SECRET" not in repr(result) and "SECRET" not in capsys.readouterr().out
-    assert emulator.calls.count("iam DeleteServiceSpecificCredential") == (2 if double.get("bedrock_allowed") else 1) - (
-        1 if double.get("codecommit_denied") else 0
-    )
+    assert emulator.calls.count("iam DeleteServiceSpecificCredential") == (
+        2 if double.get("bedrock_allowed") else 1
+    ) - (1 if double.get("codecommit_denied") else 0)
     assert leftovers(emulator.real) == NOTHING
 
 
 @pytest.mark.parametrize(
     ("compliance", "status"),
-    [("NON_COMPLIANT", Status.PASS), ("COMPLIANT", Status.FAIL), ("NOT_APPLICABLE", Status.FAIL), (None, Status.UNDECIDED)],
+    [
+        ("NON_COMPLIANT", Status.PASS),
+        ("COMPLIANT", Status.FAIL),
+        ("NOT_APPLICABLE", Status.FAIL),
+        (None, Status.UNDECIDED),
+    ],
 )
 def test_config_test(emulator: Emulator, compliance: str | None, status: Status) -> None:
     """Doubled: Config's compliance query (moto never evaluates a rule); it answers on the 3rd poll."""
-    emulator.overrides["config"] = config_double(emulator.real, compliance, after_polls=3)
+    emulator.overrides["config"] = config_double(emulator.quiet, compliance, after_polls=3)
     timing = emulator.run_context().timing
-    result, _ = run_one(emulator.run_context(timing=type(timing)(timeout=0.5, first_wait=0.01, max_wait=0.05)), "config")
+    result, _ = run_one(
+        emulator.run_context(timing=type(timing)(timeout=0.5, first_wait=0.01, max_wait=0.05)), "config"
+    )
     assert result.status is status, result
     polls = emulator.calls.count("config GetComplianceDetailsByResource")
     assert polls == 3 if compliance else polls > 3
@@ -126,12 +137,14 @@ def test_config_test_retries_while_the_new_role_propagates(emulator: Emulator) -
             from doubles import client_error
 
             raise client_error(
-                "InvalidParameterValueException", "The role defined for the function cannot be assumed by Lambda.", "CreateFunction"
+                "InvalidParameterValueException",
+                "The role defined for the function cannot be assumed by Lambda.",
+                "CreateFunction",
             )
         return lambda_client.create_function(**kwargs)
 
     emulator.overrides["lambda"] = {"CreateFunction": create_function}
-    emulator.overrides["config"] = config_double(emulator.real)
+    emulator.overrides["config"] = config_double(emulator.quiet)
     result, _ = run_one(emulator.run_context(), "config")
     assert result.status is Status.PASS
     assert any("2 attempt(s)" in step.detail for step in result.steps)
@@ -140,7 +153,7 @@ def test_config_test_retries_while_the_new_role_propagates(emulator: Emulator) -
 def test_alert_test(emulator: Emulator) -> None:
     """Doubled: Config evaluation and EventBridge -> SNS (StartConfigRulesEvaluation publishes the
     input transformer's text to the topic); SNS -> SQS delivery is moto's own."""
-    emulator.overrides["config"] = config_double(emulator.real)
+    emulator.overrides["config"] = config_double(emulator.quiet)
     result, _ = run_one(emulator.run_context(), "alerts")
     assert result.status is Status.PASS, result
     assert "bedrock-gov-verify-rtest0001-alert" in result.verdict.summary
@@ -159,7 +172,7 @@ def test_alert_test_reports_pending_email_subscriptions(emulator: Emulator) -> N
         return {**page, "Subscriptions": [*page["Subscriptions"], pending]}
 
     emulator.overrides["sns"] = {"ListSubscriptionsByTopic": listing}
-    emulator.overrides["config"] = config_double(emulator.real)
+    emulator.overrides["config"] = config_double(emulator.quiet)
     result, _ = run_one(emulator.run_context(), "alerts")
     assert result.status is Status.PASS
     assert any("pending confirmation" in line and "sec@example.com" in line for line in result.verdict.evidence)
@@ -167,9 +180,11 @@ def test_alert_test_reports_pending_email_subscriptions(emulator: Emulator) -> N
 
 def test_alert_test_times_out_without_an_alert(emulator: Emulator) -> None:
     """Doubled: Config as above, but nothing is ever published (a topic policy that blocks EventBridge)."""
-    emulator.overrides["config"] = config_double(emulator.real, compliance=None)
+    emulator.overrides["config"] = config_double(emulator.quiet, compliance=None)
     timing = emulator.run_context().timing
-    result, _ = run_one(emulator.run_context(timing=type(timing)(timeout=0.3, first_wait=0.01, max_wait=0.05)), "alerts")
+    result, _ = run_one(
+        emulator.run_context(timing=type(timing)(timeout=0.3, first_wait=0.01, max_wait=0.05)), "alerts"
+    )
     assert result.status is Status.UNDECIDED and "no alert" in result.verdict.summary
     assert leftovers(emulator.real) == NOTHING
 
