@@ -9,10 +9,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from conftest import Emulator  # noqa: E402
-from doubles import ACCOUNT, REGION, config_double  # noqa: E402
+from doubles import ACCOUNT, REGION, config_double
+from verify_emulator import Emulator
 
-from bedrock_gov.cli import app, verify_cmd  # noqa: E402
+from bedrock_gov.cli import app, verify_cmd
 
 emulator = Emulator(sys.argv[1])
 emulator.overrides["config"] = config_double(emulator.quiet, compliance=None)

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import NOTHING, Emulator, leftovers
 from doubles import ACCOUNT, REGION, config_double, credentials_double
 from junitparser import JUnitXml
 from test_live_tests import SCP, stub_converse
 from typer.testing import CliRunner
+from verify_emulator import NOTHING, Emulator, leftovers
 
 from bedrock_gov.catalog.actions import is_known_action
 from bedrock_gov.cli import app, verify_cmd

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 from botocore.stub import Stubber
-from conftest import NOTHING, Emulator, leftovers
 from doubles import SCP_DENIAL, config_double, credentials_double
+from verify_emulator import NOTHING, Emulator, leftovers
 
 from bedrock_gov.verify.outcome import Status
 from bedrock_gov.verify.runner import run_one

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import NOTHING, Emulator, leftovers
 from doubles import ACCOUNT, client_error, config_double, credentials_double
+from verify_emulator import NOTHING, Emulator, leftovers
 
 from bedrock_gov.verify.cleanup import Ledger, Outcome, Resource, delete
 from bedrock_gov.verify.context import TAG_KEY
