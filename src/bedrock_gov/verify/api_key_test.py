@@ -14,7 +14,7 @@ from bedrock_gov.catalog.bedrock import API_KEY_SERVICE
 from bedrock_gov.verify.cleanup import Ledger
 from bedrock_gov.verify.context import TAG_KEY, RunContext
 from bedrock_gov.verify.denials import Answer, Cause, classify, judge
-from bedrock_gov.verify.outcome import Status, Steps, Verdict, worst
+from bedrock_gov.verify.outcome import Status, Steps, Verdict, combine
 from bedrock_gov.verify.plan import TestPlan
 
 CONTROL_SERVICE = "codecommit.amazonaws.com"
@@ -53,21 +53,17 @@ def run_test(run: RunContext, ledger: Ledger, steps: Steps) -> Verdict:
         ledger.add("iam-user", user)
         iam.create_user(UserName=user, Tags=[{"Key": TAG_KEY, "Value": run.run_id}])
         detail.append(user)
-    statuses: list[Status] = []
-    evidence: list[str] = []
+    checks: list[tuple[Status, str]] = []
     for service, must_be_denied in ((API_KEY_SERVICE, True), (CONTROL_SERVICE, False)):
         with steps.timed(f"iam CreateServiceSpecificCredential {service}") as detail:
             answer = _attempt(iam, user, service)
             detail.append(answer.cause.value)
-        status = judge(answer, must_be_denied)
-        statuses.append(status)
         expected = "an SCP denial" if must_be_denied else "success"
         shown = answer.message if answer.cause is Cause.ALLOWED else answer.evidence()
-        evidence.append(f"{status}: {service}: expected {expected}, got {answer.cause}: {shown}")
-    status = worst(statuses)
-    summary = {
+        checks.append((judge(answer, must_be_denied), f"{service}: expected {expected}, got {answer.cause}: {shown}"))
+    summaries = {
         Status.PASS: "a Bedrock API key is denied by an SCP; a CodeCommit credential is not",
         Status.FAIL: "a credential answer is wrong (see evidence)",
         Status.UNDECIDED: "could not tell whether an SCP decided a credential request (see evidence)",
-    }[status]
-    return Verdict(status, summary, tuple(evidence))
+    }
+    return combine(checks, summaries)

@@ -73,3 +73,9 @@ def worst(statuses: list[Status]) -> Status:
     if Status.FAIL in statuses:
         return Status.FAIL
     return Status.UNDECIDED if Status.UNDECIDED in statuses else Status.PASS
+
+
+def combine(checks: list[tuple[Status, str]], summaries: dict[Status, str]) -> Verdict:
+    """One verdict from several checks (status, evidence line): the worst status and its summary."""
+    status = worst([check_status for check_status, _ in checks])
+    return Verdict(status, summaries[status], tuple(f"{check_status}: {line}" for check_status, line in checks))

@@ -13,7 +13,7 @@ from bedrock_gov.catalog.bedrock import GEO_PROFILES, MODEL_FAMILIES, UNKNOWN_FA
 from bedrock_gov.verify.cleanup import Ledger
 from bedrock_gov.verify.context import ModelChoice, RunContext
 from bedrock_gov.verify.denials import Answer, Cause, classify, judge
-from bedrock_gov.verify.outcome import Status, Steps, Verdict, worst
+from bedrock_gov.verify.outcome import Status, Steps, Verdict, combine
 from bedrock_gov.verify.plan import TestPlan
 
 MAX_TOKENS = 8
@@ -64,22 +64,17 @@ def _invoke(runtime: Any, model: str) -> tuple[Answer, str]:
 
 def run_test(run: RunContext, ledger: Ledger, steps: Steps) -> Verdict:
     runtime = run.clients("bedrock-runtime")
-    statuses: list[Status] = []
-    evidence: list[str] = []
+    checks: list[tuple[Status, str]] = []
     for label, model, must_be_denied in _targets(run.models):
         with steps.timed(f"bedrock-runtime Converse {model}") as detail:
             answer, usage = _invoke(runtime, model)
             detail.append(answer.cause.value)
-        status = judge(answer, must_be_denied)
-        statuses.append(status)
         expected = "an SCP denial" if must_be_denied else "no SCP denial"
-        evidence.append(
-            f"{status}: {label} {model}: expected {expected}, got {answer.cause}: {usage or answer.evidence()}"
-        )
-    status = worst(statuses)
-    summary = {
+        line = f"{label} {model}: expected {expected}, got {answer.cause}: {usage or answer.evidence()}"
+        checks.append((judge(answer, must_be_denied), line))
+    summaries = {
         Status.PASS: "the unapproved model is denied by an SCP; the approved model is not",
         Status.FAIL: "an SCP answer is wrong (see evidence)",
         Status.UNDECIDED: "could not tell whether an SCP decided some call (see evidence)",
-    }[status]
-    return Verdict(status, summary, tuple(evidence))
+    }
+    return combine(checks, summaries)
