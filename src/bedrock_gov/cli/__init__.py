@@ -58,6 +58,7 @@ COMMANDS: dict[str, _LazyCommand] = {
     "collect": _LazyCommand(
         "collect_cmd", "collect", "Collect the organization's accounts and Regions into a snapshot."
     ),
+    "verify": _LazyCommand("verify_cmd", "verify_command", "Test the deployed controls live in a sandbox account."),
 }
 
 
