@@ -1,23 +1,12 @@
-"""verify's test fixtures: a moto server over real HTTP on a loopback port, reset for each test, with
+"""verify's test fixtures: the shared moto server (tests/conftest.py), reset for each test, with
 the module's resources deployed."""
 
 from __future__ import annotations
 
 import urllib.request
-from collections.abc import Iterator
 
 import pytest
-from moto.server import ThreadedMotoServer
 from verify_emulator import Emulator, deploy_module
-
-
-@pytest.fixture(scope="session")
-def moto_endpoint() -> Iterator[str]:
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
 
 
 @pytest.fixture
