@@ -84,9 +84,9 @@ def test_params_option_replaces_the_event_parameters(no_aws: list[str]) -> None:
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["bedrock-agent-vpc-required", "--event", "/no/such/file.json"], "cannot read event file"),
+        (["bedrock-agent-vpc-required", "--event", "/no/such/file.json"], "cannot read: No such file"),
         (["no-such-rule", "--event", "x.json"], "unknown rule"),
-        (["bedrock-agent-vpc-required", "--event", "BAD_JSON"], "is not valid JSON"),
+        (["bedrock-agent-vpc-required", "--event", "BAD_JSON"], "invalid JSON at line 1"),
         (["bedrock-agent-vpc-required", "--event", "GOOD", "--params", "{"], "--params is not valid JSON"),
         (["bedrock-agent-vpc-required", "--event", "GOOD", "--params", '{"tagKey": 5}'], "invalid rule parameters"),
     ],
@@ -187,3 +187,33 @@ def test_without_dry_run_the_evaluations_are_sent(
     result = runner.invoke(app, ["rules", "run", "bedrock-agent-vpc-required", "--event", str(path)])
     assert result.exit_code == exits.CANNOT_RUN
     assert "sending evaluations: put_evaluations failed" in result.stderr
+
+
+def test_deeply_nested_events_are_refused_with_a_message(tmp_path: Path) -> None:
+    deep_file = tmp_path / "deep.json"
+    deep_file.write_text("[" * 100_000 + "]" * 100_000)
+    event = json.loads((FIXTURES / "lambda_change_not_in_vpc.json").read_text())
+    event["invokingEvent"] = "[" * 100_000 + "]" * 100_000
+    event["ruleParameters"] = '{"a":' * 100_000 + "1" + "}" * 100_000
+    deep_inside = tmp_path / "deep_inside.json"
+    deep_inside.write_text(json.dumps(event))
+    for path, message in ((deep_file, "nests too deeply"), (deep_inside, "invokingEvent nests too deeply")):
+        result = runner.invoke(app, ["rules", "run", "bedrock-agent-vpc-required", "--event", str(path), "--dry-run"])
+        assert result.exit_code == exits.CANNOT_RUN
+        assert message in result.stderr
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_an_event_that_needs_aws_reads_without_a_region_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_CONFIG_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent")
+    event = FIXTURES / "lambda_scheduled.json"
+    result = runner.invoke(app, ["rules", "run", "bedrock-agent-vpc-required", "--event", str(event), "--dry-run"])
+    assert result.exit_code == exits.CANNOT_RUN
+    assert "needs AWS reads" in result.stderr and "AWS_REGION" in result.stderr
+
+
+def test_run_help_lists_the_rule_names() -> None:
+    result = runner.invoke(app, ["rules", "run", "--help"], env={"COLUMNS": "300"})
+    assert all(rule in result.stdout for rule in CONFIG_RULES)

@@ -12,6 +12,7 @@ from typing import Any
 
 import typer
 
+from bedrock_gov.bounded_read import BoundedReadError, load_json, read_text
 from bedrock_gov.cli import exits
 from bedrock_gov.collect import boto3_clients
 from bedrock_gov.config_rules import (
@@ -33,6 +34,10 @@ app = typer.Typer(
 )
 
 
+AWS_SETUP_ERRORS = frozenset({"NoRegionError", "NoCredentialsError", "PartialCredentialsError", "ProfileNotFound"})
+"""botocore's errors for a missing Region or credentials, named so that botocore loads only when used."""
+
+
 def _fail(message: str, status: int) -> typer.Exit:
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(status)
@@ -40,15 +45,9 @@ def _fail(message: str, status: int) -> typer.Exit:
 
 def _load_event(path: Path) -> Any:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise _fail(f"cannot read event file {path}: {error}", exits.CANNOT_RUN) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise _fail(
-            f"{path} is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})", exits.CANNOT_RUN
-        ) from None
+        return load_json(read_text(path), str(path))
+    except BoundedReadError as error:
+        raise _fail(str(error), exits.CANNOT_RUN) from None
 
 
 def _json_default(value: object) -> str:
@@ -59,7 +58,7 @@ def _json_default(value: object) -> str:
 
 @app.command("run")
 def run(
-    rule: str = typer.Argument(..., help="Rule name, e.g. bedrock-agent-vpc-required."),
+    rule: str = typer.Argument(..., help=f"Rule name: {', '.join(CONFIG_RULES)}."),
     event: Path = typer.Option(..., "--event", help="A saved AWS Config rule event (JSON)."),
     params: str | None = typer.Option(None, "--params", help="Rule parameters as a JSON object; replaces the event's."),
     dry_run: bool = typer.Option(
@@ -89,6 +88,15 @@ def run(
             status = exits.CANNOT_RUN
     except EvaluationIncomplete as error:
         typer.echo(f"error: {error}", err=True)
+        status = exits.CANNOT_RUN
+    except Exception as error:
+        if type(error).__name__ not in AWS_SETUP_ERRORS:
+            raise
+        typer.echo(
+            f"error: this event needs AWS reads (a scheduled or oversized event), but botocore says: {error} "
+            "Set AWS_REGION and credentials, or use a change event.",
+            err=True,
+        )
         status = exits.CANNOT_RUN
     finally:
         LOG.removeHandler(handler)

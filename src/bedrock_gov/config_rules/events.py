@@ -55,6 +55,8 @@ def parse_rule_parameters(text: object) -> Mapping[str, Any]:
         parsed = json.loads(text)
     except json.JSONDecodeError as error:
         raise ParameterError(f"ruleParameters is not valid JSON ({error.msg} at character {error.pos})") from None
+    except RecursionError:
+        raise ParameterError("ruleParameters nests too deeply") from None
     if not isinstance(parsed, dict):
         raise ParameterError("ruleParameters must be a JSON object")
     return parsed
@@ -71,6 +73,8 @@ def parse_event(event: object) -> RuleEvent:
         invoking = json.loads(raw_invoking)
     except ValueError:
         raise EventError("invokingEvent is not valid JSON") from None
+    except RecursionError:
+        raise EventError("invokingEvent nests too deeply") from None
     if not isinstance(invoking, dict):
         raise EventError("invokingEvent is not a JSON object")
     message_type = invoking.get("messageType")
@@ -106,7 +110,7 @@ def item_from_history(api_item: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(configuration, str):
         try:
             item["configuration"] = json.loads(configuration)
-        except ValueError:
+        except (ValueError, RecursionError):
             item["configuration"] = None
     capture = item.get("configurationItemCaptureTime")
     if isinstance(capture, datetime):
