@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from bedrock_gov.cli import app, exits
@@ -119,3 +120,20 @@ def test_bad_property_file_cannot_run(tmp_path: Path, article_dir: Path) -> None
 def test_missing_level_cannot_run(tmp_path: Path) -> None:
     result = runner.invoke(app, ["prove", "--level", str(tmp_path / "nope")])
     assert result.exit_code == exits.CANNOT_RUN
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("- x\n".encode("utf-16"), "UTF-16"),
+        (bytes(range(256)), "binary"),
+        (("- " * 3000 + "x\n").encode(), "nests too deeply"),
+    ],
+)
+def test_unreadable_properties_files_exit_3_with_a_message(tmp_path: Path, content: bytes, message: str) -> None:
+    properties = tmp_path / "properties.yaml"
+    properties.write_bytes(content)
+    article = Path(__file__).resolve().parents[2] / "src/bedrock_gov/examples/article/root"
+    result = runner.invoke(app, ["prove", "--level", str(article), "--properties", str(properties)])
+    assert result.exit_code == exits.CANNOT_RUN
+    assert message in result.stderr

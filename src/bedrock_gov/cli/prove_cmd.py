@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-import yaml
 from rich.console import Console
 
+from bedrock_gov.bounded_read import BoundedReadError, load_yaml, read_text
 from bedrock_gov.cli import exits
 from bedrock_gov.intent import Intent
 from bedrock_gov.intent.loader import IntentError, load_intent
@@ -111,8 +111,8 @@ def prove(
         raise typer.Exit(exits.CANNOT_RUN)
     try:
         intent = load_intent(intent_path) if intent_path else Intent()
-        custom = parse_properties(yaml.safe_load(properties.read_text(encoding="utf-8"))) if properties else []
-    except (IntentError, PropertyFileError, OSError, yaml.YAMLError) as error:
+        custom = parse_properties(load_yaml(read_text(properties), str(properties)).data) if properties else []
+    except (IntentError, PropertyFileError, BoundedReadError) as error:
         errors.print(f"error: {error}", markup=False)
         raise typer.Exit(exits.CANNOT_RUN) from None
     prover = Prover(_levels(level, errors), timeout_ms=timeout_ms)
