@@ -17,7 +17,10 @@ from bedrock_gov.render import render
 INTENT_TARGET = "ou-ai-workloads"
 """The placeholder target of examples/governance.yaml, replaced by the emulated OU's id."""
 HAND_EDITED_NAME = "BedrockGovernance-hotfix"
-HAND_EDITED_RESOURCES = ("arn:aws:bedrock:*::foundation-model/anthropic.*", "arn:aws:bedrock:*::foundation-model/amazon.*")
+HAND_EDITED_RESOURCES = (
+    "arn:aws:bedrock:*::foundation-model/anthropic.*",
+    "arn:aws:bedrock:*::foundation-model/amazon.*",
+)
 SCP_TYPE = "SERVICE_CONTROL_POLICY"
 
 

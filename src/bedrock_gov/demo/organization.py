@@ -314,9 +314,9 @@ def build_organization(
             )
     if complete:
         organizations = session.client("organizations", region_name=REGIONS[0])
-        status = organizations.create_account(
-            AccountName=SECURITY_ACCOUNT, Email=f"{SECURITY_ACCOUNT}@example.com"
-        )["CreateAccountStatus"]
+        status = organizations.create_account(AccountName=SECURITY_ACCOUNT, Email=f"{SECURITY_ACCOUNT}@example.com")[
+            "CreateAccountStatus"
+        ]
         built.security_account_id = status["AccountId"]
         _clean_baseline(_member_session(session, status["AccountId"]), status["AccountId"])
         _clean_baseline(session, built.management_account_id)

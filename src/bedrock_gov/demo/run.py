@@ -82,8 +82,10 @@ def emulator_environment(endpoint: str) -> Iterator[None]:
 @contextmanager
 def emulator() -> Iterator[str]:
     """A moto server on a free loopback port, emptied first; yields its endpoint."""
-    from moto.server import ThreadedMotoServer
-
+    try:
+        from moto.server import ThreadedMotoServer
+    except ImportError as error:
+        raise DemoError('the emulator is not installed: pip install "moto[server]>=5.0" (scripts/demo does)') from error
     logging.getLogger("werkzeug").setLevel(logging.CRITICAL)  # a line per request, a trace per gap
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     try:
