@@ -59,6 +59,9 @@ COMMANDS: dict[str, _LazyCommand] = {
         "collect_cmd", "collect", "Collect the organization's accounts and Regions into a snapshot."
     ),
     "verify": _LazyCommand("verify_cmd", "verify_command", "Test the deployed controls live in a sandbox account."),
+    "demo": _LazyCommand(
+        "demo_cmd", "demo_command", "Show the whole system on an emulated organization (no AWS account)."
+    ),
 }
 
 

@@ -12,9 +12,12 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
+from bedrock_gov.checks.registry import CHECKS
+
 UNITS = ("sandbox", "ai-workloads", "production")
 REGIONS = ("us-east-1", "eu-west-1")
 MEMBER_ROLE = "OrganizationAccountAccessRole"
+SECURITY_ACCOUNT = "security"
 AGENT_TAG = {"BedrockAgent": "true"}
 DENY_KEYS_SCP = {
     "Version": "2012-10-17",
@@ -49,6 +52,8 @@ class DemoOrganization:
     """Account name -> account id (members only)."""
     regions: tuple[str, ...]
     drift: list[Drift] = field(default_factory=list)
+    security_account_id: str | None = None
+    """The security account (`complete` organizations only): at the root, baseline without drift."""
 
 
 def _zip() -> bytes:
@@ -97,7 +102,45 @@ def _config_baseline(member: Any, account_id: str, region: str, recording: bool)
     cloudtrail.start_logging(Name="governance")
 
 
-def _alerts(member: Any, account_id: str, region: str, with_policy: bool) -> str:
+def _lambda_role(member: Any, name: str) -> str:
+    """A role Lambda may assume; returns its ARN."""
+    trust = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}
+        ],
+    }
+    iam = member.client("iam", region_name=REGIONS[0])
+    return str(iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"])
+
+
+def _governance_rules(member: Any, account_id: str, region: str) -> None:
+    """The custom Config rules, each backed by a Lambda function (its code is a stand-in: moto runs none)."""
+    role = _lambda_role(member, f"config-rules-{region}")
+    lambdas = member.client("lambda", region_name=region)
+    config = member.client("config", region_name=region)
+    for check in CHECKS:
+        trigger = check.CONFIG_TRIGGER
+        if trigger is None:
+            continue
+        rule = check.METADATA.id
+        arn = lambdas.create_function(
+            FunctionName=rule, Runtime="python3.12", Role=role, Handler="handler.handler", Code={"ZipFile": _zip()}
+        )["FunctionArn"]
+        messages = ["ConfigurationItemChangeNotification"] if trigger.change_types else []
+        messages += ["ScheduledNotification"] if trigger.periodic else []
+        details = [{"EventSource": "aws.config", "MessageType": message} for message in messages]
+        periodic = {"MaximumExecutionFrequency": "TwentyFour_Hours"} if trigger.periodic else {}
+        config.put_config_rule(
+            ConfigRule={
+                "ConfigRuleName": rule,
+                "Source": {"Owner": "CUSTOM_LAMBDA", "SourceIdentifier": arn, "SourceDetails": details},
+                **periodic,
+            }
+        )
+
+
+def _alerts(member: Any, account_id: str, region: str, with_policy: bool, dead_letter: bool = False) -> str:
     """An alert topic fed by an EventBridge rule on Config compliance changes; returns the topic ARN."""
     key_policy = {
         "Version": "2012-10-17",
@@ -138,21 +181,20 @@ def _alerts(member: Any, account_id: str, region: str, with_policy: bool) -> str
     events = member.client("events", region_name=region)
     pattern = {"source": ["aws.config"], "detail-type": ["Config Rules Compliance Change"]}
     events.put_rule(Name="bedrock-compliance-change", EventPattern=json.dumps(pattern), State="ENABLED")
-    events.put_targets(Rule="bedrock-compliance-change", Targets=[{"Id": "alerts", "Arn": topic}])
+    target: dict[str, Any] = {"Id": "alerts", "Arn": topic}
+    if dead_letter:
+        queue = member.client("sqs", region_name=region).create_queue(QueueName="bedrock-governance-alerts-dlq")
+        attributes = member.client("sqs", region_name=region).get_queue_attributes(
+            QueueUrl=queue["QueueUrl"], AttributeNames=["QueueArn"]
+        )
+        target["DeadLetterConfig"] = {"Arn": attributes["Attributes"]["QueueArn"]}
+    events.put_targets(Rule="bedrock-compliance-change", Targets=[target])
     return str(topic)
 
 
 def _workload(member: Any, account_id: str, region: str, agent_in_vpc: bool) -> str:
     """A Lambda function tagged as a Bedrock agent's action group (in a VPC or not); returns its name."""
-    iam = member.client("iam", region_name=region)
-    role_name = f"agent-function-{region}"
-    trust = {
-        "Version": "2012-10-17",
-        "Statement": [
-            {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}
-        ],
-    }
-    role = iam.create_role(RoleName=role_name, AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"]
+    role = _lambda_role(member, f"agent-function-{region}")
     vpc_config: dict[str, Any] = {}
     if agent_in_vpc:
         ec2 = member.client("ec2", region_name=region)
@@ -222,12 +264,26 @@ def _organization(session: Any, members: int) -> DemoOrganization:
     return DemoOrganization(management_account_id=management, units=units, accounts=accounts, regions=REGIONS)
 
 
-def build_organization(session: Any, members: int = 6, aggregator: bool = True) -> DemoOrganization:
+def _clean_baseline(session: Any, account_id: str) -> None:
+    """The baseline without drift, in an account other than the members (management, security)."""
+    for region in REGIONS:
+        _config_baseline(session, account_id, region, recording=True)
+        _governance_rules(session, account_id, region)
+        _alerts(session, account_id, region, with_policy=True, dead_letter=True)
+        _invocation_logging(session, account_id, region)
+
+
+def build_organization(
+    session: Any, members: int = 6, aggregator: bool = True, complete: bool = False
+) -> DemoOrganization:
     """Build the organization in the moto server `session` points at (AWS_ENDPOINT_URL), with drift
     planted in the first member accounts: a stopped recorder, an agent's Lambda outside a VPC,
     invocation logging off in the second Region, an alert topic without a policy letting
     EventBridge publish, a Bedrock agent without a guardrail. With `aggregator`, the management
-    account gets an organization Config aggregator (whose advanced queries moto lacks)."""
+    account gets an organization Config aggregator (whose advanced queries moto lacks). With
+    `complete` (the demo), the whole baseline: a security account (at the root), the baseline in
+    the management and security accounts too, the governance's custom Config rules everywhere,
+    and a dead-letter queue behind every alert target, so that only the planted drift fails."""
     built = _organization(session, members)
     ids = list(built.accounts.values())
     for index, account_id in enumerate(ids):
@@ -239,7 +295,9 @@ def build_organization(session: Any, members: int = 6, aggregator: bool = True) 
             no_policy = index == 2 % members and first_region
             logging_off = index == 0 and not first_region
             _config_baseline(member, account_id, region, recording=not stopped)
-            topic = _alerts(member, account_id, region, with_policy=not no_policy)
+            if complete:
+                _governance_rules(member, account_id, region)
+            topic = _alerts(member, account_id, region, with_policy=not no_policy, dead_letter=complete)
             function = _workload(member, account_id, region, agent_in_vpc=not outside_vpc)
             if not logging_off:
                 _invocation_logging(member, account_id, region)
@@ -254,6 +312,14 @@ def build_organization(session: Any, members: int = 6, aggregator: bool = True) 
             built.drift.append(
                 Drift("agent_without_guardrail", account_id, REGIONS[0], _agent(member, account_id, REGIONS[0]))
             )
+    if complete:
+        organizations = session.client("organizations", region_name=REGIONS[0])
+        status = organizations.create_account(AccountName=SECURITY_ACCOUNT, Email=f"{SECURITY_ACCOUNT}@example.com")[
+            "CreateAccountStatus"
+        ]
+        built.security_account_id = status["AccountId"]
+        _clean_baseline(_member_session(session, status["AccountId"]), status["AccountId"])
+        _clean_baseline(session, built.management_account_id)
     if aggregator:
         session.client("config", region_name=REGIONS[0]).put_configuration_aggregator(
             ConfigurationAggregatorName="organization",
