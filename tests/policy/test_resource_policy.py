@@ -207,3 +207,53 @@ def test_a_resource_policy_statement_needs_a_principal() -> None:
         parse_policy(json.dumps(document), "policy", resource_policy=True)
     with pytest.raises(ValueError, match="not parsed as a resource policy"):
         ResourcePolicyEvaluator(parse_policy(json.dumps(document), "scp"))
+
+
+def test_sns_default_topic_policy_parses_and_does_not_let_eventbridge_publish() -> None:
+    """SNS writes Version 2008-10-17 into every default topic policy (accepted for resource
+    policies); its owner-only statement does not let events.amazonaws.com publish (the article's
+    topic, whose alerts never arrive)."""
+    topic = "arn:aws:sns:us-east-1:111122223333:alerts"
+    default = {
+        "Version": "2008-10-17",
+        "Id": "__default_policy_ID",
+        "Statement": [
+            {
+                "Sid": "__default_statement_ID",
+                "Effect": "Allow",
+                "Principal": {"AWS": "*"},
+                "Action": ["SNS:GetTopicAttributes", "SNS:Subscribe", "SNS:Publish"],
+                "Resource": topic,
+                "Condition": {"StringEquals": {"AWS:SourceOwner": "111122223333"}},
+            }
+        ],
+    }
+    evaluator = ResourcePolicyEvaluator(parse_policy(json.dumps(default), "topic", resource_policy=True))
+    context = {"aws:SourceArn": "arn:aws:events:us-east-1:111122223333:rule/alerts"}
+    assert not evaluator.evaluate(
+        Request.build("sns:Publish", topic, context, principal="events.amazonaws.com")
+    ).allowed
+    owner = {"AWS:SourceOwner": "111122223333"}
+    assert evaluator.evaluate(
+        Request.build("sns:Publish", topic, owner, principal="arn:aws:iam::111122223333:role/app")
+    ).allowed
+
+
+def test_a_legacy_version_with_variables_is_refused_not_misread() -> None:
+    text = json.dumps(
+        {
+            "Version": "2008-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": "*",
+                    "Action": "s3:GetObject",
+                    "Resource": "arn:aws:s3:::b/${aws:username}/*",
+                }
+            ],
+        }
+    )
+    with pytest.raises(PolicyParseError, match="literal text"):
+        parse_policy(text, "bucket", resource_policy=True)
+    with pytest.raises(PolicyParseError, match="must be"):
+        parse_policy(text.replace("${aws:username}/", ""), "scp")

@@ -5,6 +5,10 @@ from __future__ import annotations
 POLICY_VERSION = "2012-10-17"
 """The only policy-language version an SCP may name."""
 
+LEGACY_POLICY_VERSION = "2008-10-17"
+"""Still accepted in resource-based policies (SNS writes it into every default topic policy); in it,
+`${...}` is literal text, not a policy variable."""
+
 FULL_AWS_ACCESS = "FullAWSAccess"
 """The AWS-managed SCP attached to every root, OU and account unless removed."""
 

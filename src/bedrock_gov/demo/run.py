@@ -85,7 +85,9 @@ def emulator() -> Iterator[str]:
     try:
         from moto.server import ThreadedMotoServer
     except ImportError as error:
-        raise DemoError('the emulator is not installed: pip install "moto[server]>=5.0" (scripts/demo does)') from error
+        raise DemoError(
+            'the emulator is not installed: pip install "moto[server]>=5.0" (a dependency of bedrock-gov)'
+        ) from error
     logging.getLogger("werkzeug").setLevel(logging.CRITICAL)  # a line per request, a trace per gap
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     try:

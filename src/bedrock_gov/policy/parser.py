@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from bedrock_gov.catalog import actions as action_catalog
-from bedrock_gov.catalog.iam import POLICY_VERSION
+from bedrock_gov.catalog.iam import LEGACY_POLICY_VERSION, POLICY_VERSION
 from bedrock_gov.catalog.limits import CURRENT, ScpLimits
 from bedrock_gov.policy.jsontext import Document, JsonTextError, JsonValue, Position, pointer_token, read_json
 from bedrock_gov.policy.model import Condition, Issue, Policy, Severity, Statement
@@ -122,6 +122,14 @@ def _read_policy(value: JsonValue, out: _Collector, name: str, text: str, check_
     version = value.get("Version")
     if version is None:
         out.add("bad-version", f"'Version' is missing; SCPs must say \"{POLICY_VERSION}\"", "")
+    elif out.resource_policy and version == LEGACY_POLICY_VERSION:
+        if "${" in text:
+            out.add(
+                "legacy-version-variables",
+                f"in a \"{LEGACY_POLICY_VERSION}\" policy '${{...}}' is literal text, not a policy variable; "
+                "this evaluator does not read it that way, so it cannot decide this policy",
+                "/Version",
+            )
     elif version != POLICY_VERSION:
         out.add("bad-version", f"'Version' must be \"{POLICY_VERSION}\", not {version!r}", "/Version")
     policy_id = value.get("Id")
@@ -183,7 +191,8 @@ def _read_statement(
             ok = False
     sid = value.get("Sid")
     if sid is not None:
-        if not isinstance(sid, str) or not _SID.fullmatch(sid):
+        # Resource policies take any string (SNS writes "__default_statement_ID"); SCPs do not.
+        if not isinstance(sid, str) or not (out.resource_policy or _SID.fullmatch(sid)):
             out.add("bad-sid", "'Sid' must be a string of ASCII letters and digits", f"{pointer}/Sid")
             ok = False
         elif sid in seen_sids:

@@ -134,7 +134,7 @@ def p2_no_overblocking(prover: Prover, intent: IntentView) -> PropertyResult:
         return result
     profiles = intent.cross_region.allowed_profiles
     for family in approved:
-        blocked = Verdict(Status.VIOLATED, f"over-blocked: a {family} call on this route is denied")
+        blocked = Verdict(Status.VIOLATED, f"over-blocked: an approved {family} call on this route is denied")
         fine = Verdict(Status.PROVED, f"every {family} call on this route is allowed")
         only = Families((family,))
         calls = [("direct", direct_call(_invoke_builder(prover), only))]
