@@ -55,7 +55,7 @@ def test_diff_lists_new_and_removed_access(article_dir: Path, correct_dir: Path)
         "--format",
         "json",
         "--limit",
-        "10",
+        "40",  # one request per action: enough for every action render closes
     ]
     result = runner.invoke(app, args)
     assert result.exit_code == exits.FINDINGS, result.output
@@ -68,7 +68,8 @@ def test_diff_lists_new_and_removed_access(article_dir: Path, correct_dir: Path)
         and "inference-profile/" in check["requests"][0]["resource"]
         for check in new
     )
-    # ... and closes bedrock-mantle bearer tokens.
+    # ... and closes bedrock-mantle bearer tokens (the removed direction is listed to the end).
+    assert [check for check in checks if check["check"] == "removed access"][-1]["status"] == "PROVED"
     assert any(check["requests"][0]["action"] == "bedrock-mantle:CallWithBearerToken" for check in removed)
     for check in new + removed:
         granted, denied = check["evaluator"]
