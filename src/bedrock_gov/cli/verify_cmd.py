@@ -1,4 +1,4 @@
-"""`bedrock-gov verify`: the article's four hands-on tests, run for real in a sandbox account.
+"""`bedrock-gov verify`: four live tests of the deployed controls, run for real in a sandbox account.
 
 Exit status: 0 every selected test passed; 1 one failed; 3 nothing could be done (refused, no
 credentials, bad options); 4 nothing failed but a test could not finish (timeout, "could not tell",
@@ -75,7 +75,8 @@ def verify_command(
         bool, typer.Option("--sweep", help="Delete what interrupted runs left (tagged bedrock-gov:verify).")
     ] = False,
 ) -> None:
-    """Run the article's four tests for real in a sandbox account; always clean up."""
+    """Test the deployed controls live in a sandbox account: the model SCP (direct and cross-Region
+    inference), the API-key SCP, the Config rule and the alert path; always clean up."""
     names = _selected(tests)
     approved, blocked = _families(intent)
     try:

@@ -1,2 +1,2 @@
-"""Live tests of the deployed controls in a sandbox account: the article's four hands-on tests,
-automated, each cleaning up what it creates (docs/architecture.md)."""
+"""Live tests of the deployed controls in a sandbox account: four hands-on tests
+(model SCP, API-key SCP, Config rule, alerts), each cleaning up what it creates (docs/architecture.md)."""
