@@ -57,18 +57,32 @@ def test_help_lists_every_command_without_importing_them() -> None:
         assert f"  {command} " in help_text
 
 
-def test_evaluate_loads_neither_prover_nor_intent_loader() -> None:
-    """(pydantic is not in the list: typer itself imports it for its parameter adapters.)"""
+HEAVY = ("typer", "click", "rich", "pydantic", "z3", "yaml", "boto3", "botocore")
+
+
+def test_evaluate_on_one_request_loads_nothing_heavy() -> None:
+    """An ordinary `evaluate` run takes the standard-library route: no Typer, rich, pydantic, prover or SDK."""
     code = (
         "import sys; from bedrock_gov.cli import main; sys.argv = ['bedrock-gov', 'evaluate', '--level', sys.argv[1], "
         "'--action', 's3:GetObject', '--resource', '*'];\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('z3', 'yaml', 'boto3', 'bedrock_gov.intent') if m in sys.modules), file=sys.stderr)"
+        "try:\n    main()\nexcept SystemExit as end:\n    print('exit', end.code, file=sys.stderr)\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r} | "
+        f"{{m for m in sys.modules if m.startswith('bedrock_gov.intent')}}), file=sys.stderr)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code, str(ARTICLE / "root")], capture_output=True, text=True, timeout=120
     )
-    assert result.stderr.strip().splitlines()[-1] == "[]"
+    assert result.stderr.strip().splitlines()[-2:] == ["exit 0", "[]"], result.stderr
+    assert json.loads(result.stdout)["decision"] == "allowed"
+
+
+def test_evaluate_help_and_usage_errors_still_come_from_typer() -> None:
+    result = _run("evaluate", "--help")
+    assert result.returncode == exits.OK
+    for option in ("--level", "--requests", "--action", "--resource", "--context", "--format", "--limits"):
+        assert option in result.stdout
+    result = _run("evaluate", "--level")
+    assert result.returncode == exits.CANNOT_RUN and "requires an argument" in result.stderr
 
 
 def test_a_closed_pipe_ends_quietly() -> None:
