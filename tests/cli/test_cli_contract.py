@@ -131,3 +131,31 @@ def test_a_huge_policy_file_is_refused_from_its_size(tmp_path: Path) -> None:
         result = _run(*args)
         assert result.returncode == exits.CANNOT_RUN
         assert "refused unread" in result.stdout + result.stderr
+
+
+def _peak_rss_kib(requests: Path) -> int:
+    """Peak RSS of `evaluate --requests` run in a fresh interpreter, output discarded."""
+    code = (
+        "import resource, sys; from bedrock_gov.cli import main; "
+        "sys.argv = ['bedrock-gov', 'evaluate', '--level', sys.argv[1], '--requests', sys.argv[2]]\n"
+        "try:\n    main()\nexcept SystemExit as end:\n    assert end.code == 0, end.code\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(ARTICLE / "root"), str(requests)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    return int(result.stderr.strip().splitlines()[-1])
+
+
+def test_a_large_request_stream_runs_in_flat_memory(tmp_path: Path) -> None:
+    """Requests are read and answers written one at a time: 200,000 lines peak within 15 MiB of 2,000."""
+    line = '{"action": "bedrock:InvokeModel", "resource": "arn:aws:bedrock:us-east-1::foundation-model/x", "id": 1}\n'
+    small, large = tmp_path / "small.jsonl", tmp_path / "large.jsonl"
+    small.write_text(line * 2_000)
+    large.write_text(line * 200_000)
+    assert _peak_rss_kib(large) - _peak_rss_kib(small) < 15 * 1024
