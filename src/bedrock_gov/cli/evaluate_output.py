@@ -39,7 +39,7 @@ def open_output(output_format: str) -> Iterator[Emit]:
     def emit(record: dict[str, object]) -> None:
         try:
             binary.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
-        except TypeError:  # an integer id over 64 bits, a lone surrogate: `json` writes those
+        except TypeError:  # a lone surrogate in an id: `json` escapes it
             binary.write((encode(record) + "\n").encode("utf-8"))
         if line_by_line:
             binary.flush()

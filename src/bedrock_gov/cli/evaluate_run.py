@@ -230,8 +230,9 @@ def _evaluate_file(evaluator: Evaluator, requests: Path, emit: Emit) -> int:
 
 
 def _loads(line: str) -> Any:
-    """orjson, fast; a line it refuses goes through `json`, which says why in its words, takes
-    integers over 64 bits and ends too deep a nesting with RecursionError."""
+    """orjson, fast; a line it refuses goes through `json`, which says why in its words and ends too
+    deep a nesting with RecursionError. (orjson reads an integer over 64 bits as a float, so such an
+    "id" is refused.)"""
     try:
         return orjson.loads(line)
     except orjson.JSONDecodeError:
