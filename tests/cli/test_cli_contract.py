@@ -57,18 +57,32 @@ def test_help_lists_every_command_without_importing_them() -> None:
         assert f"  {command} " in help_text
 
 
-def test_evaluate_loads_neither_prover_nor_intent_loader() -> None:
-    """(pydantic is not in the list: typer itself imports it for its parameter adapters.)"""
+HEAVY = ("typer", "click", "rich", "pydantic", "z3", "yaml", "boto3", "botocore")
+
+
+def test_evaluate_on_one_request_loads_nothing_heavy() -> None:
+    """An ordinary `evaluate` run takes the standard-library route: no Typer, rich, pydantic, prover or SDK."""
     code = (
         "import sys; from bedrock_gov.cli import main; sys.argv = ['bedrock-gov', 'evaluate', '--level', sys.argv[1], "
         "'--action', 's3:GetObject', '--resource', '*'];\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('z3', 'yaml', 'boto3', 'bedrock_gov.intent') if m in sys.modules), file=sys.stderr)"
+        "try:\n    main()\nexcept SystemExit as end:\n    print('exit', end.code, file=sys.stderr)\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r} | "
+        f"{{m for m in sys.modules if m.startswith('bedrock_gov.intent')}}), file=sys.stderr)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code, str(ARTICLE / "root")], capture_output=True, text=True, timeout=120
     )
-    assert result.stderr.strip().splitlines()[-1] == "[]"
+    assert result.stderr.strip().splitlines()[-2:] == ["exit 0", "[]"], result.stderr
+    assert json.loads(result.stdout)["decision"] == "allowed"
+
+
+def test_evaluate_help_and_usage_errors_still_come_from_typer() -> None:
+    result = _run("evaluate", "--help")
+    assert result.returncode == exits.OK
+    for option in ("--level", "--requests", "--action", "--resource", "--context", "--format", "--limits"):
+        assert option in result.stdout
+    result = _run("evaluate", "--level")
+    assert result.returncode == exits.CANNOT_RUN and "requires an argument" in result.stderr
 
 
 def test_a_closed_pipe_ends_quietly() -> None:
@@ -117,3 +131,31 @@ def test_a_huge_policy_file_is_refused_from_its_size(tmp_path: Path) -> None:
         result = _run(*args)
         assert result.returncode == exits.CANNOT_RUN
         assert "refused unread" in result.stdout + result.stderr
+
+
+def _peak_rss_kib(requests: Path) -> int:
+    """Peak RSS of `evaluate --requests` run in a fresh interpreter, output discarded."""
+    code = (
+        "import resource, sys; from bedrock_gov.cli import main; "
+        "sys.argv = ['bedrock-gov', 'evaluate', '--level', sys.argv[1], '--requests', sys.argv[2]]\n"
+        "try:\n    main()\nexcept SystemExit as end:\n    assert end.code == 0, end.code\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(ARTICLE / "root"), str(requests)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    return int(result.stderr.strip().splitlines()[-1])
+
+
+def test_a_large_request_stream_runs_in_flat_memory(tmp_path: Path) -> None:
+    """Requests are read and answers written one at a time: 200,000 lines peak within 15 MiB of 2,000."""
+    line = '{"action": "bedrock:InvokeModel", "resource": "arn:aws:bedrock:us-east-1::foundation-model/x", "id": 1}\n'
+    small, large = tmp_path / "small.jsonl", tmp_path / "large.jsonl"
+    small.write_text(line * 2_000)
+    large.write_text(line * 200_000)
+    assert _peak_rss_kib(large) - _peak_rss_kib(small) < 15 * 1024

@@ -292,11 +292,12 @@ def _check_action_exists(action: str, pointer: str, out: _Collector) -> None:
             out.add("action-matches-nothing", f"{action!r} matches no published action", pointer, Severity.WARNING)
         return
     if not action_catalog.is_known_action(action):
-        closest = action_catalog.closest_actions(action)
-        hint = f"; closest real actions: {', '.join(closest)}" if closest else ""
         mapped = action_catalog.AUTHORIZED_AS.get(action.lower())
         if mapped:
             hint = f"; AWS authorizes this operation as {mapped}, so listing {action} does nothing"
+        else:
+            closest = action_catalog.closest_actions(action)
+            hint = f"; closest real actions: {', '.join(closest)}" if closest else ""
         out.add("unknown-action", f"{action!r} is not an IAM action{hint}", pointer, Severity.WARNING)
 
 
