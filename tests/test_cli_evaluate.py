@@ -157,3 +157,20 @@ def test_console_entry_point_runs_as_a_process() -> None:
     )
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)["decision"] == "denied"
+
+
+def test_integers_beyond_64_bits_keep_their_digits_as_a_process(tmp_path: Path) -> None:
+    """The fast JSON codec reads such integers as floats; the line must not lose its digits."""
+    big = 123456789012345678901234567890
+    requests = tmp_path / "requests.jsonl"
+    requests.write_text(json.dumps({"id": big, "action": "s3:GetObject", "resource": "*"}) + "\n")
+    environment = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    completed = subprocess.run(
+        [sys.executable, "-m", "bedrock_gov", "evaluate", *LEVELS, "--requests", str(requests)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert json.loads(completed.stdout)["id"] == big

@@ -6,7 +6,7 @@ import click
 import pytest
 from typer.testing import CliRunner
 
-from bedrock_gov.cli import COMMANDS, app
+from bedrock_gov.cli.root import COMMANDS, app
 
 
 def _command_paths() -> list[list[str]]:
