@@ -65,7 +65,6 @@ OPTIONS = (
 
 _ACTION = re.compile(r"[A-Za-z0-9-]+:[A-Za-z0-9*?]+")
 """A request names one action: a service prefix, a colon and the action name."""
-_LONG_DIGITS = re.compile(r"\d{19}")
 REQUEST_FIELDS = {"action", "resource", "context", "principal_arn", "account_is_management", "id"}
 MAX_REQUEST_LINE = 1024 * 1024
 """Characters in one request line; a longer line is reported as an error and skipped unread."""
@@ -232,14 +231,15 @@ def _evaluate_file(evaluator: Evaluator, requests: Path, emit: Emit) -> int:
 
 def _loads(line: str) -> Any:
     """orjson, fast; a line it refuses goes through `json`, which says why in its words and ends too
-    deep a nesting with RecursionError. So does a line with an integer of 19 digits or more, which
-    orjson would read as a float (an "id" or a numeric context value would lose its digits)."""
-    if _LONG_DIGITS.search(line):
-        return json.loads(line)
+    deep a nesting with RecursionError. So does a line whose "id" orjson read as a float: it turns
+    an integer beyond 64 bits into one, and the id must keep its digits."""
     try:
-        return orjson.loads(line)
+        parsed = orjson.loads(line)
     except orjson.JSONDecodeError:
         return json.loads(line)
+    if isinstance(parsed, dict) and isinstance(parsed.get("id"), float):
+        return json.loads(line)
+    return parsed
 
 
 def _line_error(error: Exception) -> str:
