@@ -28,7 +28,7 @@ def _region(snapshot: Snapshot, account_id: str, region: str) -> RegionSnapshot:
 
 def test_the_snapshot_names_every_planted_violation(demo_org: DemoOrganization) -> None:
     snapshot = parse_snapshot(snapshot_to_json(collect_snapshot(OPTIONS)))
-    assert len(demo_org.drift) == 5
+    assert len(demo_org.drift) == 6
     for drift in demo_org.drift:
         region = _region(snapshot, drift.account_id, drift.region)
         if drift.kind == "recorder_stopped":
@@ -46,6 +46,15 @@ def test_the_snapshot_names_every_planted_violation(demo_org: DemoOrganization) 
         elif drift.kind == "invocation_logging_off":
             logging = region["bedrock"]["invocation_logging"]
             assert logging is None or logging["logging"] is None or not logging["logging"]["s3_bucket"]
+        elif drift.kind == "agent_role_admin":
+            (agent,) = region["bedrock"]["agents"]
+            (role,) = region["agent_roles"]["principals"]
+            assert agent["agent_role_arn"] == role["arn"] and role["permissions_boundary_arn"] is None
+            (policy,) = role["policies"]
+            assert (policy["name"], json.loads(policy["document"] or "{}")["Statement"][0]["Action"]) == (
+                "agent-everything",
+                "*",
+            )
         else:
             assert drift.kind == "agent_without_guardrail"
             assert [(a["name"], a["guardrail"]) for a in region["bedrock"]["agents"]] == [(drift.resource, None)]
