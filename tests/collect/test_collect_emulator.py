@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 from emulator_helpers import refuse_assume_role
 from typer.testing import CliRunner
 
+from bedrock_gov.audit.run import audit
 from bedrock_gov.cli import app, exits
 from bedrock_gov.collect.org import CollectError, CollectOptions, collect_snapshot
 from bedrock_gov.demo.organization import REGIONS, DemoOrganization, build_organization
@@ -99,6 +101,12 @@ def test_what_the_emulator_cannot_serve_is_marked_not_available(demo_org: DemoOr
             "status": "not_available",
             "reason": "ListServiceSpecificCredentials: not available here",
         }
+        assert account["iam"]["api_key_users"]["collection"] == account["iam"]["collection"]
+        assert account["iam"]["bedrock_full_access"]["collection"] == {"status": "collected"}
+    findings = audit(snapshot, None, datetime.now(UTC))
+    api_keys = [f for f in findings if f.check_id == "bedrock-api-key-no-admin-privileges"]
+    assert api_keys and {f.status for f in api_keys} == {"UNKNOWN"}
+    assert all("ListServiceSpecificCredentials: not available here" in (f.reason or "") for f in api_keys)
 
 
 def test_an_account_whose_role_cannot_be_assumed_does_not_stop_the_others(demo_org: DemoOrganization) -> None:
