@@ -103,3 +103,10 @@ def test_unreadable_and_unparsable_policies_are_named() -> None:
     assert len(unreadable) == 2
     assert unreadable[0] == "policy Ops was not read: AccessDenied"
     assert unreadable[1].startswith("policy Broken (group devs) does not parse:")
+
+
+def test_every_action_on_every_arn_is_administrative_too() -> None:
+    privileges = judge_privileges(_principal({"Effect": "Allow", "Action": "*", "Resource": "arn:aws:*"}))
+    assert "administrator" in _kinds(privileges.grants)
+    one_bucket = judge_privileges(_principal({"Effect": "Allow", "Action": "*", "Resource": "arn:aws:s3:::logs/*"}))
+    assert "administrator" not in _kinds(one_bucket.grants)

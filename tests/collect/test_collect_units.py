@@ -128,7 +128,7 @@ def test_iam_section_holds_credential_metadata_only() -> None:
             ("list_groups_for_user", {"Groups": []}),
         ):
             stubber.add_response(operation, response)
-        section = collect_iam(lambda service: iam, "aws")
+        section = collect_iam(lambda service: iam, lambda service: iam, "aws")
         stubber.assert_no_pending_responses()
     assert section["bedrock_full_access"] == {"collection": COLLECTED, "users": [], "groups": [], "roles": ["builder"]}
     (holder,) = section["api_key_users"]["principals"]

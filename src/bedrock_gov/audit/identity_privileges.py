@@ -3,7 +3,8 @@ reading JSON text: all its policies form one level (any Allow grants, any Deny w
 ask whether that level allows
 
 - every action on every resource (administrative access): an action of no AWS service, which only a
-  statement on every action (`*`, or a NotAction) covers, on resource `*`;
+  statement on every action (`*`, or a NotAction) covers, on `*` or on an ARN of no AWS service
+  (so `"Resource": "arn:*"` counts too);
 - an IAM action that lets the principal grant itself more (Prowler's single-action privilege
   escalations), on `*`, on the principal itself, or on its own customer managed policies;
 - every Bedrock action AWS publishes on `*` (full Bedrock access).
@@ -87,6 +88,14 @@ def _parsed(principal: PrincipalPolicies) -> tuple[list[Policy], list[str]]:
     return parsed, unreadable
 
 
+def _probe_arn(principal_arn: str) -> str:
+    """An ARN of no AWS service in the principal's partition and account: a statement on it covers
+    every resource of the kind `arn:aws:*` or `arn:*`, not only `*`."""
+    parts = principal_arn.split(":")
+    partition, account = (parts[1], parts[4]) if len(parts) >= 6 else ("aws", "")
+    return f"arn:{partition}:bedrockgovprobe:us-east-1:{account}:probe/any"
+
+
 def _questions(principal: PrincipalPolicies) -> Iterable[tuple[GrantKind, str, list[Request]]]:
     """Each privilege as (kind, what to call it, the requests any one of which grants it)."""
     context = {"aws:principalarn": principal["arn"]}
@@ -97,7 +106,9 @@ def _questions(principal: PrincipalPolicies) -> Iterable[tuple[GrantKind, str, l
         for policy in principal["policies"]
         if policy["arn"] and AWS_MANAGED_POLICY_PREFIX not in policy["arn"]
     ]
-    yield "administrator", "every action on every resource", [Request.build(ALL_ACTIONS_PROBE, "*", context)]
+    everywhere = ["*", _probe_arn(principal["arn"])]
+    admin = [Request.build(ALL_ACTIONS_PROBE, resource, context) for resource in everywhere]
+    yield "administrator", "every action on every resource", admin
     for action in SELF_ESCALATION_ACTIONS:
         targets = ["*", principal["arn"], *own_policies]
         requests = [Request.build(action, target, context) for target in targets]

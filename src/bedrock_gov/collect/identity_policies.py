@@ -98,12 +98,12 @@ class PolicyReader:
         )
 
     def role(self, arn: str) -> PrincipalPolicies:
-        """A role (named by ARN) with its policies; raises CannotCheck if a read fails."""
+        """A role (named by ARN, the key the agents refer to it by) with its policies; raises CannotCheck if a read fails."""
         name = arn.rsplit("/", 1)[-1]
         role = call(self.iam.get_role, RoleName=name)["Role"]
         boundary = role.get("PermissionsBoundary") or {}
         return PrincipalPolicies(
-            arn=str(role.get("Arn") or arn),
+            arn=arn,
             name=name,
             permissions_boundary_arn=boundary.get("PermissionsBoundaryArn"),
             policies=self._own("role", name),

@@ -174,16 +174,18 @@ def empty_iam_section(collection: Collection) -> IamSection:
     )
 
 
-def collect_iam(once: ClientFactory, partition: str) -> IamSection:
+def collect_iam(clients: ClientFactory, once: ClientFactory, partition: str) -> IamSection:
     """IAM users with their Bedrock service-specific credentials (metadata only), who has
-    AmazonBedrockFullAccess attached, and the policies of the users holding Bedrock API keys (IAM is global)."""
+    AmazonBedrockFullAccess attached, and the policies of the users holding Bedrock API keys (IAM
+    is global). `once` makes single-attempt clients, for ListServiceSpecificCredentials, which the
+    emulator lacks."""
     users, collection = read_list(lambda: list_users(once, BEDROCK_SERVICE)["records"])
-    attached, attached_status = read(lambda: full_access_attachments(once, partition))
+    attached, attached_status = read(lambda: full_access_attachments(clients, partition))
     holders = [user["name"] for user in users if user["service_specific_credentials"] and user["name"]]
     if collection["status"] != "collected":
         api_key_users = PrincipalsSection(collection=collection, principals=[])
     else:
-        found, read_status = read(lambda: read_principals(holders, PolicyReader(once).user, USER_TYPE))
+        found, read_status = read(lambda: read_principals(holders, PolicyReader(clients).user, USER_TYPE))
         api_key_users = (
             _with_missed(*found) if found is not None else PrincipalsSection(collection=read_status, principals=[])
         )

@@ -191,7 +191,8 @@ def collect_snapshot(
             return snapshot
 
         def iam_task(account_id: str) -> IamSection:
-            iam = collect_iam(accounts.sessions[account_id].clients(home, SINGLE_ATTEMPT), partition)
+            account = accounts.sessions[account_id]
+            iam = collect_iam(account.clients(home), account.clients(home, SINGLE_ATTEMPT), partition)
             notify(0, f"{account_id} IAM")
             return iam
 
