@@ -37,6 +37,8 @@ SHARED = {
     "bedrock_model_invocation_logging_enabled": "bedrock-model-invocation-logging-enabled",
     "bedrock_agent_guardrail_enabled": "bedrock-agent-guardrail-required",
     "config_recorder_all_regions_enabled": "config-recorder-recording",
+    "bedrock_agent_role_least_privilege": "bedrock-agent-role-least-privilege",
+    "bedrock_vpc_endpoints_configured": "bedrock-vpc-endpoints-configured",
 }
 
 

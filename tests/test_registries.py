@@ -11,7 +11,7 @@ from bedrock_gov.config_rules import CONFIG_RULES
 from bedrock_gov.lint import registry as lint_registry
 from bedrock_gov.lint import rules as lint_rules
 
-CHECK_SUPPORT_MODULES = {"model", "parameters", "registry"}
+CHECK_SUPPORT_MODULES = {"model", "parameters", "privileges", "registry"}
 
 
 def test_every_lint_rule_module_is_declared() -> None:

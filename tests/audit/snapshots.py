@@ -43,6 +43,16 @@ EVENT_PATTERN = {
         "newEvaluationResult": {"complianceType": ["NON_COMPLIANT"]},
     },
 }
+INVOKE_ONLY = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Action": ["bedrock:InvokeModel", "bedrock:CallWithBearerToken"],
+            "Resource": f"arn:aws:bedrock:{REGION}::foundation-model/*",
+        }
+    ],
+}
 
 
 @cache
@@ -213,11 +223,52 @@ def region(account: str) -> dict[str, Any]:
                 }
             ],
             "guardrails_collection": COLLECTED,
-            "agents": [{"id": "agent-1", "name": "helper", "guardrail": {"identifier": "gr-1", "version": "1"}}],
+            "agents": [
+                {
+                    "id": "agent-1",
+                    "name": "helper",
+                    "guardrail": {"identifier": "gr-1", "version": "1"},
+                    "agent_role_arn": agent_role(account),
+                }
+            ],
             "agents_collection": COLLECTED,
             "inference_profiles": [],
             "inference_profiles_collection": COLLECTED,
         },
+        "agent_roles": {"collection": COLLECTED, "principals": [principal(agent_role(account), INVOKE_ONLY)]},
+        "network": {
+            "collection": COLLECTED,
+            "vpcs": [{"id": "vpc-1", "in_use": True}, {"id": "vpc-idle", "in_use": False}],
+            "endpoints": [
+                {
+                    "id": f"vpce-{service}",
+                    "vpc_id": "vpc-1",
+                    "service_name": f"com.amazonaws.{REGION}.{service}",
+                    "state": "available",
+                }
+                for service in (
+                    "bedrock",
+                    "bedrock-runtime",
+                    "bedrock-agent",
+                    "bedrock-agent-runtime",
+                    "bedrock-mantle",
+                )
+            ],
+        },
+    }
+
+
+def agent_role(account: str) -> str:
+    return f"arn:aws:iam::{account}:role/service-role/AmazonBedrockExecutionRoleForAgents_helper"
+
+
+def principal(arn: str, document: dict[str, Any], boundary: bool = True) -> dict[str, Any]:
+    """A user or role with one inline policy holding `document`."""
+    return {
+        "arn": arn,
+        "name": arn.rsplit("/", 1)[-1],
+        "permissions_boundary_arn": f"arn:aws:iam::{arn.split(':')[4]}:policy/boundary" if boundary else None,
+        "policies": [{"name": "invoke", "arn": None, "group": None, "document": json.dumps(document)}],
     }
 
 
@@ -228,6 +279,11 @@ def account(account_id: str) -> dict[str, Any]:
         "iam": {
             "collection": COLLECTED,
             "users": [{"name": "dev", "id": f"AIDA{account_id}", "service_specific_credentials": []}],
+            "bedrock_full_access": {"collection": COLLECTED, "users": [], "groups": [], "roles": []},
+            "api_key_users": {
+                "collection": COLLECTED,
+                "principals": [principal(f"arn:aws:iam::{account_id}:user/app", INVOKE_ONLY, boundary=False)],
+            },
         },
         "regions": [region(account_id)],
     }

@@ -70,11 +70,17 @@ def test_every_format_writes_its_file(tmp_path: Path, output_format: str, file_n
 
 
 def test_an_account_whose_role_was_refused_is_unknown_and_exits_4(tmp_path: Path) -> None:
+    SKIPPED = {"status": "skipped", "reason": "member role not assumed"}
     snapshot = healthy()
     snapshot["accounts"][1] = {
         "account_id": MEMBER,
         "collection": {"status": "access_denied", "reason": "sts:AssumeRole OrganizationAccountAccessRole denied"},
-        "iam": {"collection": {"status": "skipped", "reason": "member role not assumed"}, "users": []},
+        "iam": {
+            "collection": SKIPPED,
+            "users": [],
+            "bedrock_full_access": {"collection": SKIPPED, "users": [], "groups": [], "roles": []},
+            "api_key_users": {"collection": SKIPPED, "principals": []},
+        },
         "regions": [],
     }
     findings = run(snapshot)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 from emulator_helpers import refuse_assume_role
 from typer.testing import CliRunner
 
+from bedrock_gov.audit.run import audit
 from bedrock_gov.cli import app, exits
 from bedrock_gov.collect.org import CollectError, CollectOptions, collect_snapshot
 from bedrock_gov.demo.organization import REGIONS, DemoOrganization, build_organization
@@ -28,7 +30,7 @@ def _region(snapshot: Snapshot, account_id: str, region: str) -> RegionSnapshot:
 
 def test_the_snapshot_names_every_planted_violation(demo_org: DemoOrganization) -> None:
     snapshot = parse_snapshot(snapshot_to_json(collect_snapshot(OPTIONS)))
-    assert len(demo_org.drift) == 5
+    assert len(demo_org.drift) == 6
     for drift in demo_org.drift:
         region = _region(snapshot, drift.account_id, drift.region)
         if drift.kind == "recorder_stopped":
@@ -46,6 +48,15 @@ def test_the_snapshot_names_every_planted_violation(demo_org: DemoOrganization) 
         elif drift.kind == "invocation_logging_off":
             logging = region["bedrock"]["invocation_logging"]
             assert logging is None or logging["logging"] is None or not logging["logging"]["s3_bucket"]
+        elif drift.kind == "agent_role_admin":
+            (agent,) = region["bedrock"]["agents"]
+            (role,) = region["agent_roles"]["principals"]
+            assert agent["agent_role_arn"] == role["arn"] and role["permissions_boundary_arn"] is None
+            (policy,) = role["policies"]
+            assert (policy["name"], json.loads(policy["document"] or "{}")["Statement"][0]["Action"]) == (
+                "agent-everything",
+                "*",
+            )
         else:
             assert drift.kind == "agent_without_guardrail"
             assert [(a["name"], a["guardrail"]) for a in region["bedrock"]["agents"]] == [(drift.resource, None)]
@@ -90,6 +101,12 @@ def test_what_the_emulator_cannot_serve_is_marked_not_available(demo_org: DemoOr
             "status": "not_available",
             "reason": "ListServiceSpecificCredentials: not available here",
         }
+        assert account["iam"]["api_key_users"]["collection"] == account["iam"]["collection"]
+        assert account["iam"]["bedrock_full_access"]["collection"] == {"status": "collected"}
+    findings = audit(snapshot, None, datetime.now(UTC))
+    api_keys = [f for f in findings if f.check_id == "bedrock-api-key-no-admin-privileges"]
+    assert api_keys and {f.status for f in api_keys} == {"UNKNOWN"}
+    assert all("ListServiceSpecificCredentials: not available here" in (f.reason or "") for f in api_keys)
 
 
 def test_an_account_whose_role_cannot_be_assumed_does_not_stop_the_others(demo_org: DemoOrganization) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import quote
 
 import boto3
 import pytest
@@ -58,6 +59,9 @@ def test_failures_become_statuses_with_reasons(error: Exception, status: str, re
 SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 
 
+COLLECTED = {"status": "collected"}
+
+
 def test_a_credential_record_cannot_hold_a_secret() -> None:
     assert set(ServiceSpecificCredential.__annotations__) == {
         "id",
@@ -101,21 +105,37 @@ def test_iam_section_holds_credential_metadata_only() -> None:
             },
         )
         created = datetime(2025, 1, 1, tzinfo=UTC)
-        stubber.add_response(
-            "list_users",
-            {
-                "Users": [
-                    {
-                        "Path": "/",
-                        "UserName": "dev",
-                        "UserId": "AIDAEXAMPLE1234567890",
-                        "Arn": "arn:aws:iam::111111111111:user/dev",
-                        "CreateDate": created,
-                    }
-                ]
-            },
-        )
-        section = collect_iam(lambda service: iam)
+        user = {
+            "Path": "/",
+            "UserName": "dev",
+            "UserId": "AIDAEXAMPLE1234567890",
+            "Arn": "arn:aws:iam::111111111111:user/dev",
+            "CreateDate": created,
+        }
+        stubber.add_response("list_users", {"Users": [user]})
+        arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+        everything = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+        for operation, response in (
+            ("list_entities_for_policy", {"PolicyRoles": [{"RoleName": "builder", "RoleId": "AROAEXAMPLE1234567890"}]}),
+            ("get_user", {"User": {**user, "PermissionsBoundary": {"PermissionsBoundaryArn": arn}}}),
+            (
+                "list_attached_user_policies",
+                {"AttachedPolicies": [{"PolicyName": "AdministratorAccess", "PolicyArn": arn}]},
+            ),
+            ("get_policy", {"Policy": {"Arn": arn, "DefaultVersionId": "v1"}}),
+            ("get_policy_version", {"PolicyVersion": {"Document": quote(json.dumps(everything)), "VersionId": "v1"}}),
+            ("list_user_policies", {"PolicyNames": []}),
+            ("list_groups_for_user", {"Groups": []}),
+        ):
+            stubber.add_response(operation, response)
+        section = collect_iam(lambda service: iam, lambda service: iam, "aws")
+        stubber.assert_no_pending_responses()
+    assert section["bedrock_full_access"] == {"collection": COLLECTED, "users": [], "groups": [], "roles": ["builder"]}
+    (holder,) = section["api_key_users"]["principals"]
+    assert holder["arn"] == user["Arn"] and holder["permissions_boundary_arn"] == arn
+    assert [(policy["name"], json.loads(policy["document"] or "")) for policy in holder["policies"]] == [
+        ("AdministratorAccess", everything)
+    ]
     assert section["collection"] == {"status": "collected"}
     (user,) = section["users"]
     (credential,) = user["service_specific_credentials"]

@@ -26,6 +26,20 @@ NOT_REACHED_ON_THE_EMULATOR = {
     "bedrock:GetGuardrail": "follows ListGuardrails, which moto lacks",
     "config:DescribeAggregateComplianceByConfigRules": "follows SelectAggregateResourceConfig, which moto lacks",
     "iam:ListUsers": "follows ListServiceSpecificCredentials, which moto lacks",
+    **{
+        f"iam:{name}": "reads the policies of users holding Bedrock API keys, which moto cannot list"
+        for name in (
+            "GetUser",
+            "GetUserPolicy",
+            "GetGroupPolicy",
+            "ListAttachedGroupPolicies",
+            "ListAttachedUserPolicies",
+            "ListGroupPolicies",
+            "ListGroupsForUser",
+            "ListUserPolicies",
+        )
+    },
+    "iam:GetRolePolicy": "follows ListRolePolicies; the demo's agent role has no inline policy",
 }
 
 

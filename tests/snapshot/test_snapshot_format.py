@@ -44,6 +44,8 @@ def minimal_snapshot() -> dict[str, Any]:
             "inference_profiles": [],
             "inference_profiles_collection": COLLECTED,
         },
+        "agent_roles": {"collection": COLLECTED, "principals": []},
+        "network": {"collection": COLLECTED, "vpcs": [], "endpoints": []},
     }
     user = {
         "name": "dev",
@@ -82,7 +84,12 @@ def minimal_snapshot() -> dict[str, Any]:
             {
                 "account_id": "222222222222",
                 "collection": COLLECTED,
-                "iam": {"collection": COLLECTED, "users": [user]},
+                "iam": {
+                    "collection": COLLECTED,
+                    "users": [user],
+                    "bedrock_full_access": {"collection": COLLECTED, "users": [], "groups": [], "roles": []},
+                    "api_key_users": {"collection": COLLECTED, "principals": []},
+                },
                 "regions": [region],
             }
         ],

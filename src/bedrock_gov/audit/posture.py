@@ -13,14 +13,19 @@ from typing import Any
 
 from bedrock_gov.audit.context import AuditContext, RegionScope, not_collected
 from bedrock_gov.audit.control import Control, Where
-from bedrock_gov.audit.findings import Finding
+from bedrock_gov.audit.findings import GLOBAL_REGION, Finding
+from bedrock_gov.audit.identity_privileges import judge_privileges
 from bedrock_gov.checks import (
     agent_guardrail,
     agent_lambda_vpc,
+    agent_role_privileges,
+    api_key_privileges,
+    bedrock_full_access,
     guardrail_prompt_attack,
     guardrails_configured,
     invocation_logging,
     long_term_api_keys,
+    vpc_endpoints,
 )
 from bedrock_gov.checks.model import COMPLIANT, NON_COMPLIANT, CheckResult
 from bedrock_gov.checks.registry import CHECKS
@@ -153,6 +158,96 @@ def _long_term_api_keys(control: Control, context: AuditContext) -> Iterator[Fin
             )
 
 
+def _bedrock_full_access(control: Control, context: AuditContext) -> Iterator[Finding]:
+    params = bedrock_full_access.Parameters()
+    for account in context.account_scopes():
+        if account.reason or account.data is None:
+            yield control.unknown(account.where(), account.reason or "no data")
+            continue
+        attached = account.data["iam"]["bedrock_full_access"]
+        reason = not_collected(attached["collection"], "who has AmazonBedrockFullAccess attached")
+        if reason:
+            yield control.unknown(account.where(), reason)
+            continue
+        for result in bedrock_full_access.check(account.account_id, attached, params):
+            if (
+                finding := verdict(control, account.where(result.resource_type, result.resource_id), result)
+            ) is not None:
+                yield finding
+
+
+def _api_key_privileges(control: Control, context: AuditContext) -> Iterator[Finding]:
+    params = api_key_privileges.Parameters()
+    for account in context.account_scopes():
+        if account.reason or account.data is None:
+            yield control.unknown(account.where(), account.reason or "no data")
+            continue
+        section = account.data["iam"]["api_key_users"]
+        reason = not_collected(
+            section["collection"], "the section of users holding Bedrock API keys (with their policies)"
+        )
+        if reason:
+            yield control.unknown(account.where(), reason)
+            continue
+        for user in section["principals"]:
+            result = api_key_privileges.check(user, judge_privileges(user), params)
+            where = Where(account.account_id, GLOBAL_REGION, result.resource_type, result.resource_id, user["arn"])
+            if (finding := verdict(control, where, result)) is not None:
+                yield finding
+        for missed in section["collection"].get("not_collected", []):
+            yield control.unknown(account.where(missed["resource_type"], missed["resource_id"]), missed["reason"])
+
+
+def _agent_role_privileges(control: Control, context: AuditContext) -> Iterator[Finding]:
+    params = agent_role_privileges.Parameters()
+    for scope in context.region_scopes():
+        if scope.reason or scope.data is None:
+            yield control.unknown(scope.where(), scope.reason or "no data")
+            continue
+        bedrock, roles = scope.data["bedrock"], scope.data["agent_roles"]
+        reason = not_collected(bedrock["agents_collection"], "Bedrock agents") or not_collected(
+            roles["collection"], "the agents' execution roles"
+        )
+        if reason:
+            yield control.unknown(scope.where(), reason)
+            continue
+        by_arn = {role["arn"]: role for role in roles["principals"]}
+        missed = {entry["resource_id"]: entry["reason"] for entry in roles["collection"].get("not_collected", [])}
+        for agent in bedrock["agents"]:
+            where = scope.where(agent_role_privileges.RESOURCE_TYPE, agent["id"])
+            role_arn = agent["agent_role_arn"]
+            role = by_arn.get(role_arn or "")
+            if role is None:
+                why = (
+                    missed.get(agent["id"]) or missed.get(role_arn or "") or "its execution role is not in the snapshot"
+                )
+                yield control.unknown(where, f"{role_arn or 'the execution role'}: {why}")
+                continue
+            result = agent_role_privileges.check(agent, role, judge_privileges(role), params)
+            if (finding := verdict(control, where, result)) is not None:
+                yield finding
+
+
+def _vpc_endpoints(control: Control, context: AuditContext) -> Iterator[Finding]:
+    params = vpc_endpoints.Parameters()
+    for scope in context.region_scopes():
+        if scope.reason or scope.data is None:
+            yield control.unknown(scope.where(), scope.reason or "no data")
+            continue
+        in_use = vpc_endpoints.bedrock_in_use(scope.data["bedrock"])
+        if in_use is False:
+            continue
+        network = scope.data["network"]
+        reason = in_use if isinstance(in_use, str) else not_collected(network["collection"], "VPCs and VPC endpoints")
+        if reason:
+            yield control.unknown(scope.where(), reason)
+            continue
+        for vpc in network["vpcs"]:
+            result = vpc_endpoints.check(vpc, network["endpoints"], params)
+            if (finding := verdict(control, scope.where(result.resource_type, result.resource_id), result)) is not None:
+                yield finding
+
+
 RUNNERS: dict[ModuleType, Runner] = {
     agent_lambda_vpc: per_resource(
         agent_lambda_vpc,
@@ -173,6 +268,10 @@ RUNNERS: dict[ModuleType, Runner] = {
         lambda region: (region["bedrock"]["guardrails_collection"], region["bedrock"]["guardrails"]),
     ),
     guardrails_configured: _guardrails_configured,
+    bedrock_full_access: _bedrock_full_access,
+    api_key_privileges: _api_key_privileges,
+    agent_role_privileges: _agent_role_privileges,
+    vpc_endpoints: _vpc_endpoints,
 }
 """Each check of `checks.registry.CHECKS` -> the runner that feeds it the snapshot's records."""
 

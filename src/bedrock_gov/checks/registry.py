@@ -13,10 +13,14 @@ from types import ModuleType
 from bedrock_gov.checks import (
     agent_guardrail,
     agent_lambda_vpc,
+    agent_role_privileges,
+    api_key_privileges,
+    bedrock_full_access,
     guardrail_prompt_attack,
     guardrails_configured,
     invocation_logging,
     long_term_api_keys,
+    vpc_endpoints,
 )
 
 CHECKS: tuple[ModuleType, ...] = (
@@ -26,4 +30,8 @@ CHECKS: tuple[ModuleType, ...] = (
     agent_guardrail,
     guardrail_prompt_attack,
     guardrails_configured,
+    bedrock_full_access,
+    api_key_privileges,
+    agent_role_privileges,
+    vpc_endpoints,
 )

@@ -25,7 +25,7 @@ ACCOUNT_RESOURCE_TYPE = "AWS::::Account"
 
 
 def agent_record(summary: Mapping[str, Any]) -> BedrockAgent:
-    """A ListAgents summary (or GetAgent answer) as a record."""
+    """A ListAgents summary (or GetAgent answer, the only one naming the execution role) as a record."""
     config = summary.get("guardrailConfiguration")
     guardrail = None
     if isinstance(config, Mapping):
@@ -34,7 +34,10 @@ def agent_record(summary: Mapping[str, Any]) -> BedrockAgent:
             version=optional_text(config.get("guardrailVersion")),
         )
     return BedrockAgent(
-        id=str(summary.get("agentId") or ""), name=optional_text(summary.get("agentName")), guardrail=guardrail
+        id=str(summary.get("agentId") or ""),
+        name=optional_text(summary.get("agentName")),
+        guardrail=guardrail,
+        agent_role_arn=optional_text(summary.get("agentResourceRoleArn")),
     )
 
 

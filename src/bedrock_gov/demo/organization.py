@@ -226,9 +226,28 @@ def _invocation_logging(member: Any, account_id: str, region: str) -> None:
     )
 
 
+def _agent_role(member: Any) -> str:
+    """An agent execution role with a policy allowing every action on every resource, and no
+    permissions boundary; returns its ARN."""
+    iam = member.client("iam")
+    trust = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Principal": {"Service": "bedrock.amazonaws.com"}, "Action": "sts:AssumeRole"}
+        ],
+    }
+    role = iam.create_role(
+        RoleName="AmazonBedrockExecutionRoleForAgents_demo", AssumeRolePolicyDocument=json.dumps(trust)
+    )
+    everything = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+    policy = iam.create_policy(PolicyName="agent-everything", PolicyDocument=json.dumps(everything))
+    iam.attach_role_policy(RoleName=role["Role"]["RoleName"], PolicyArn=policy["Policy"]["Arn"])
+    return str(role["Role"]["Arn"])
+
+
 def _agent(member: Any, account_id: str, region: str) -> str:
-    """A Bedrock agent with no guardrail; returns its name."""
-    role = f"arn:aws:iam::{account_id}:role/AmazonBedrockExecutionRoleForAgents_demo"
+    """A Bedrock agent with no guardrail, whose role may do everything; returns its name."""
+    role = _agent_role(member)
     name = "support-agent"
     member.client("bedrock-agent", region_name=region).create_agent(
         agentName=name, agentResourceRoleArn=role, foundationModel="anthropic.claude-3-haiku-20240307-v1:0"
@@ -279,7 +298,8 @@ def build_organization(
     """Build the organization in the moto server `session` points at (AWS_ENDPOINT_URL), with drift
     planted in the first member accounts: a stopped recorder, an agent's Lambda outside a VPC,
     invocation logging off in the second Region, an alert topic without a policy letting
-    EventBridge publish, a Bedrock agent without a guardrail. With `aggregator`, the management
+    EventBridge publish, a Bedrock agent without a guardrail whose execution role may do everything.
+    With `aggregator`, the management
     account gets an organization Config aggregator (whose advanced queries moto lacks). With
     `complete` (the demo), the whole baseline: a security account (at the root), the baseline in
     the management and security accounts too, the governance's custom Config rules everywhere,
@@ -309,9 +329,9 @@ def build_organization(
             ]
             built.drift.extend(Drift(kind, account_id, region, name) for kind, planted, name in drift if planted)
         if index == 0:
-            built.drift.append(
-                Drift("agent_without_guardrail", account_id, REGIONS[0], _agent(member, account_id, REGIONS[0]))
-            )
+            agent = _agent(member, account_id, REGIONS[0])
+            built.drift.append(Drift("agent_without_guardrail", account_id, REGIONS[0], agent))
+            built.drift.append(Drift("agent_role_admin", account_id, REGIONS[0], agent))
     if complete:
         organizations = session.client("organizations", region_name=REGIONS[0])
         status = organizations.create_account(AccountName=SECURITY_ACCOUNT, Email=f"{SECURITY_ACCOUNT}@example.com")[

@@ -17,6 +17,7 @@ CONTROL_OF_DRIFT = {
     "topic_without_events_policy": ("alert-topic-policy",),
     "invocation_logging_off": ("bedrock-model-invocation-logging-enabled",),
     "agent_without_guardrail": ("bedrock-agent-guardrail-required",),
+    "agent_role_admin": ("bedrock-agent-role-least-privilege",),
     "scp_edited_by_hand": ("scp-prove", "scp-lint"),
 }
 """Planted drift -> the controls that must report it."""

@@ -19,10 +19,11 @@ from bedrock_gov.snapshot.records import (
     InvocationLoggingConfig,
     LambdaFunction,
     NotCollected,
+    PrincipalPolicies,
 )
 
 SNAPSHOT_FORMAT = "bedrock-gov/snapshot"
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2
 """Bumped on any change a reader of an older version would misread."""
 
 CollectionStatus = Literal[
@@ -196,6 +197,34 @@ class BedrockSection(TypedDict):
     inference_profiles_collection: Collection
 
 
+class PrincipalsSection(TypedDict):
+    """IAM principals read with their identity policies; `not_collected` names those that could not be."""
+
+    collection: Collection
+    principals: list[PrincipalPolicies]
+
+
+class Vpc(TypedDict):
+    id: str
+    in_use: bool
+    """Whether any network interface sits in the VPC."""
+
+
+class VpcEndpoint(TypedDict):
+    id: str
+    vpc_id: str | None
+    service_name: str | None
+    state: str | None
+
+
+class NetworkSection(TypedDict):
+    """The Region's VPCs and VPC endpoints (DescribeVpcs, DescribeVpcEndpoints, DescribeNetworkInterfaces)."""
+
+    collection: Collection
+    vpcs: list[Vpc]
+    endpoints: list[VpcEndpoint]
+
+
 class RegionSnapshot(TypedDict):
     region: str
     collection: Collection
@@ -205,11 +234,26 @@ class RegionSnapshot(TypedDict):
     events: EventsSection
     sns: SnsSection
     bedrock: BedrockSection
+    agent_roles: PrincipalsSection
+    """The execution roles of the Region's Bedrock agents."""
+    network: NetworkSection
+
+
+class FullAccessAttachments(TypedDict):
+    """Who has the AWS managed AmazonBedrockFullAccess policy attached (ListEntitiesForPolicy)."""
+
+    collection: Collection
+    users: list[str]
+    groups: list[str]
+    roles: list[str]
 
 
 class IamSection(TypedDict):
     collection: Collection
     users: list[IamUser]
+    bedrock_full_access: FullAccessAttachments
+    api_key_users: PrincipalsSection
+    """The users holding Bedrock API keys (service-specific credentials), with their policies."""
 
 
 class AccountSnapshot(TypedDict):

@@ -71,11 +71,13 @@ class AgentGuardrail(TypedDict):
 
 
 class BedrockAgent(TypedDict):
-    """A Bedrock agent and the guardrail attached to it (None: none attached)."""
+    """A Bedrock agent, the guardrail attached to it (None: none attached) and its execution role
+    (None: not known, e.g. a ListAgents summary, which does not carry it)."""
 
     id: str
     name: str | None
     guardrail: AgentGuardrail | None
+    agent_role_arn: str | None
 
 
 class PromptAttackFilter(TypedDict):
@@ -117,3 +119,26 @@ class InvocationLoggingConfig(TypedDict):
     logging: InvocationLogging | None
     s3_bucket_encryption: NotRequired[BucketEncryption | None]
     log_group_kms_key_id: NotRequired[str | None]
+
+
+class IdentityPolicy(TypedDict):
+    """An identity policy that applies to an IAM user or role: attached (managed) or inline, its own
+    or through one of its groups. The document is the policy JSON; None when it could not be read."""
+
+    name: str
+    arn: str | None
+    """The managed policy's ARN; None for an inline policy."""
+    group: str | None
+    """The group it applies through; None: attached to the principal itself."""
+    document: str | None
+    reason: NotRequired[str]
+    """Why the document is None."""
+
+
+class PrincipalPolicies(TypedDict):
+    """An IAM user or role with every identity policy that applies to it."""
+
+    arn: str
+    name: str
+    permissions_boundary_arn: str | None
+    policies: list[IdentityPolicy]

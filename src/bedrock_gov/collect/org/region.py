@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from bedrock_gov.collect.agent_roles import read_agent_roles
 from bedrock_gov.collect.aws_calls import ClientFactory
 from bedrock_gov.collect.bedrock import list_agents, list_inference_profiles, read_invocation_logging
 from bedrock_gov.collect.cloudtrail import list_trails
@@ -13,17 +14,22 @@ from bedrock_gov.collect.config_service import empty_config_section, read_config
 from bedrock_gov.collect.eventbridge import list_rules
 from bedrock_gov.collect.guardrails import list_guardrails
 from bedrock_gov.collect.iam_credentials import list_users
+from bedrock_gov.collect.identity_policies import USER_TYPE, PolicyReader, full_access_attachments, read_principals
 from bedrock_gov.collect.lambda_functions import list_functions
+from bedrock_gov.collect.network import read_network
 from bedrock_gov.collect.sns_topics import list_topics
 from bedrock_gov.collect.status import COLLECTED, read, read_list
-from bedrock_gov.snapshot import Collection, LambdaFunction
+from bedrock_gov.snapshot import Collection, LambdaFunction, NotCollected, PrincipalPolicies
 from bedrock_gov.snapshot.document import (
     BedrockSection,
     CloudTrailSection,
     ConfigSection,
     EventsSection,
+    FullAccessAttachments,
     IamSection,
     LambdaSection,
+    NetworkSection,
+    PrincipalsSection,
     RegionSnapshot,
     SnsSection,
 )
@@ -62,6 +68,8 @@ def failed_region(region: str, collection: Collection) -> RegionSnapshot:
             inference_profiles=[],
             inference_profiles_collection=collection,
         ),
+        agent_roles=PrincipalsSection(collection=collection, principals=[]),
+        network=NetworkSection(collection=collection, vpcs=[], endpoints=[]),
     )
 
 
@@ -108,6 +116,21 @@ def _bedrock_section(clients: ClientFactory, once: ClientFactory, account_id: st
     )
 
 
+def _with_missed(principals: list[PrincipalPolicies], missed: list[NotCollected]) -> PrincipalsSection:
+    collection = Collection(status="collected", not_collected=missed) if missed else COLLECTED
+    return PrincipalsSection(collection=collection, principals=principals)
+
+
+def _agent_roles(clients: ClientFactory, bedrock: BedrockSection) -> PrincipalsSection:
+    """The execution roles of the agents listed; not collected when the agents were not."""
+    if bedrock["agents_collection"]["status"] != "collected":
+        return PrincipalsSection(collection=bedrock["agents_collection"], principals=[])
+    found, collection = read(lambda: read_agent_roles(clients, bedrock["agents"]))
+    if found is None:
+        return PrincipalsSection(collection=collection, principals=[])
+    return _with_missed(*found)
+
+
 def collect_region(
     clients: ClientFactory, once: ClientFactory, account_id: str, region: str, aggregated: Aggregated | None
 ) -> RegionSnapshot:
@@ -124,6 +147,9 @@ def collect_region(
     rules, rules_status = read_list(lambda: list_rules(clients))
     found, sns_status = read(lambda: list_topics(clients))
     topics, keys = found or ([], [])
+    bedrock = _bedrock_section(clients, once, account_id)
+    network, network_status = read(lambda: read_network(clients))
+    vpcs, endpoints = network or ([], [])
     return RegionSnapshot(
         region=region,
         collection=COLLECTED,
@@ -132,11 +158,43 @@ def collect_region(
         lambda_functions=_lambda_section(clients, config, aggregated),
         events=EventsSection(collection=rules_status, rules=rules),
         sns=SnsSection(collection=sns_status, topics=topics, keys=keys),
-        bedrock=_bedrock_section(clients, once, account_id),
+        bedrock=bedrock,
+        agent_roles=_agent_roles(clients, bedrock),
+        network=NetworkSection(collection=network_status, vpcs=vpcs, endpoints=endpoints),
     )
 
 
-def collect_iam(once: ClientFactory) -> IamSection:
-    """IAM users with their Bedrock service-specific credentials, metadata only (IAM is global)."""
+def empty_iam_section(collection: Collection) -> IamSection:
+    """An IAM section none of whose parts could be read, each saying why."""
+    return IamSection(
+        collection=collection,
+        users=[],
+        bedrock_full_access=FullAccessAttachments(collection=collection, users=[], groups=[], roles=[]),
+        api_key_users=PrincipalsSection(collection=collection, principals=[]),
+    )
+
+
+def collect_iam(clients: ClientFactory, once: ClientFactory, partition: str) -> IamSection:
+    """IAM users with their Bedrock service-specific credentials (metadata only), who has
+    AmazonBedrockFullAccess attached, and the policies of the users holding Bedrock API keys (IAM
+    is global). `once` makes single-attempt clients, for ListServiceSpecificCredentials, which the
+    emulator lacks."""
     users, collection = read_list(lambda: list_users(once, BEDROCK_SERVICE)["records"])
-    return IamSection(collection=collection, users=users)
+    attached, attached_status = read(lambda: full_access_attachments(clients, partition))
+    holders = [user["name"] for user in users if user["service_specific_credentials"] and user["name"]]
+    if collection["status"] != "collected":
+        api_key_users = PrincipalsSection(collection=collection, principals=[])
+    else:
+        found, read_status = read(lambda: read_principals(holders, PolicyReader(clients).user, USER_TYPE))
+        api_key_users = (
+            _with_missed(*found) if found is not None else PrincipalsSection(collection=read_status, principals=[])
+        )
+    attached_users, attached_groups, attached_roles = attached or ([], [], [])
+    return IamSection(
+        collection=collection,
+        users=users,
+        bedrock_full_access=FullAccessAttachments(
+            collection=attached_status, users=attached_users, groups=attached_groups, roles=attached_roles
+        ),
+        api_key_users=api_key_users,
+    )

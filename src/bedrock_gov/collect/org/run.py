@@ -20,7 +20,7 @@ from typing import Any
 from bedrock_gov.collect.aws_calls import CannotCheck, call, error_code
 from bedrock_gov.collect.call_log import CallLog
 from bedrock_gov.collect.org.aggregator import organization_aggregator, read_aggregator
-from bedrock_gov.collect.org.region import Aggregated, collect_iam, collect_region, failed_region
+from bedrock_gov.collect.org.region import Aggregated, collect_iam, collect_region, empty_iam_section, failed_region
 from bedrock_gov.collect.org.sessions import SINGLE_ATTEMPT, AccountSession, assume_role
 from bedrock_gov.collect.organization import OrganizationUnreadable, read_organization
 from bedrock_gov.collect.status import COLLECTED, failure
@@ -79,7 +79,7 @@ def _settled(account_id: str, collection: Collection, regions: tuple[str, ...]) 
     return AccountSnapshot(
         account_id=account_id,
         collection=collection,
-        iam=IamSection(collection=collection, users=[]),
+        iam=empty_iam_section(collection),
         regions=[failed_region(region, collection) for region in regions],
     )
 
@@ -191,7 +191,8 @@ def collect_snapshot(
             return snapshot
 
         def iam_task(account_id: str) -> IamSection:
-            iam = collect_iam(accounts.sessions[account_id].clients(home, SINGLE_ATTEMPT))
+            account = accounts.sessions[account_id]
+            iam = collect_iam(account.clients(home), account.clients(home, SINGLE_ATTEMPT), partition)
             notify(0, f"{account_id} IAM")
             return iam
 
