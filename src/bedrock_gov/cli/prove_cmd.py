@@ -23,6 +23,8 @@ from bedrock_gov.intent.loader import IntentError, load_intent
 from bedrock_gov.policy import Level
 from bedrock_gov.policy_files import load_levels
 from bedrock_gov.prove import (
+    PROPERTY_WORDS,
+    CustomProperty,
     PropertyFileError,
     PropertyResult,
     Prover,
@@ -61,7 +63,8 @@ def _levels(paths: list[Path], errors: Console) -> list[Level]:
 def _emit(results: list[PropertyResult], output_format: OutputFormat) -> None:
     status = worst([result.status for result in results])
     if output_format is OutputFormat.json:
-        payload = {"status": status.value, "properties": [result.to_json() for result in results]}
+        words = results[0].wording if len(results) == 1 else PROPERTY_WORDS
+        payload = {"status": words.property[status], "properties": [result.to_json() for result in results]}
         typer.echo(json.dumps(payload, indent=2))
     else:
         _print_text(results)
@@ -71,18 +74,49 @@ def _emit(results: list[PropertyResult], output_format: OutputFormat) -> None:
 def _print_text(results: list[PropertyResult]) -> None:
     out = Console(soft_wrap=True, highlight=False)
     for result in results:
-        out.print(f"{result.id} {result.status.value}", style=_STYLE[result.status], end="", markup=False)
+        words = result.wording
+        out.print(f"{result.id} {words.property[result.status]}", style=_STYLE[result.status], end="", markup=False)
         out.print(f"  {result.title}  ({result.seconds * 1000:.0f} ms)", markup=False)
         for note in result.notes:
             out.print(f"    note: {note}", style="dim", markup=False)
         for check in result.checks:
-            out.print(f"    {check.status.value:<8}", style=_STYLE[check.status], end="", markup=False)
+            out.print(f"    {words.check[check.status]:<8}", style=_STYLE[check.status], end="", markup=False)
             out.print(f" {check.name}: {check.detail}", markup=False)
             if check.requests:
                 for request in check.requests:
                     out.print(f"        {json.dumps(request_json(request))}", markup=False)
                 for decision in check.decisions:
                     out.print(f"        evaluator: {decision.decision}: {decision.message}", style="dim", markup=False)
+
+
+def _custom_properties(path: Path) -> list[CustomProperty]:
+    """The property file's properties; its first mistake as a BoundedReadError with line and column."""
+    document = load_yaml(read_text(path), str(path))
+    try:
+        return parse_properties(document.data)
+    except PropertyFileError as error:
+        position = document.position(error.path)
+        at = f"line {position[0]}, column {position[1]}: " if position else ""
+        raise BoundedReadError(f"{path}: {at}{error}") from None
+
+
+def _refuse_parent_options(ctx: typer.Context, errors: Console) -> None:
+    """`prove --level X diff ...`: the subcommand has its own options; none of `prove`'s is ignored silently."""
+    given = [
+        parameter.opts[0]
+        for parameter in ctx.command.params
+        if parameter.name
+        and (source := ctx.get_parameter_source(parameter.name)) is not None
+        and source.name != "DEFAULT"
+    ]
+    if given:
+        what = "is an option" if len(given) == 1 else "are options"
+        errors.print(
+            f"error: {', '.join(given)} {what} of `prove` itself, which `prove {ctx.invoked_subcommand}` does not use; "
+            f"give its own options after `{ctx.invoked_subcommand}` (bedrock-gov prove {ctx.invoked_subcommand} --help)",
+            markup=False,
+        )
+        raise typer.Exit(exits.CANNOT_RUN)
 
 
 @app.callback(invoke_without_command=True)
@@ -103,16 +137,17 @@ def prove(
     timeout_ms: Annotated[int, typer.Option("--timeout-ms", min=1, help="Solver time limit per check.")] = 10_000,
 ) -> None:
     """Prove P1-P4 (and custom properties) on an SCP hierarchy. Without --intent, P1 and P2 check nothing (UNKNOWN)."""
-    if ctx.invoked_subcommand is not None:
-        return
     errors = Console(stderr=True, soft_wrap=True)
+    if ctx.invoked_subcommand is not None:
+        _refuse_parent_options(ctx, errors)
+        return
     if not level:
         errors.print("error: give the hierarchy with --level PATH (root first), once per level", markup=False)
         raise typer.Exit(exits.CANNOT_RUN)
     try:
         intent = load_intent(intent_path) if intent_path else Intent()
-        custom = parse_properties(load_yaml(read_text(properties), str(properties)).data) if properties else []
-    except (IntentError, PropertyFileError, BoundedReadError) as error:
+        custom = _custom_properties(properties) if properties else []
+    except (IntentError, BoundedReadError) as error:
         errors.print(f"error: {error}", markup=False)
         raise typer.Exit(exits.CANNOT_RUN) from None
     prover = Prover(_levels(level, errors), timeout_ms=timeout_ms)

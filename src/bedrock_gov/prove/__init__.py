@@ -12,7 +12,7 @@ asked: P1-P4 from the intent (`properties`), custom properties (`custom`) and th
 SCP sets (`diff`).
 """
 
-from bedrock_gov.prove.outcomes import ProofCheck, PropertyResult, Status, request_json, worst
+from bedrock_gov.prove.outcomes import PROPERTY_WORDS, ProofCheck, PropertyResult, Status, request_json, worst
 from bedrock_gov.prove.prover import Prover
 from bedrock_gov.prove.queries.custom import CustomProperty, PropertyFileError, parse_properties, prove_custom
 from bedrock_gov.prove.queries.diff import prove_diff
@@ -20,6 +20,7 @@ from bedrock_gov.prove.queries.intent_view import IntentView
 from bedrock_gov.prove.queries.properties import prove_all
 
 __all__ = [
+    "PROPERTY_WORDS",
     "CustomProperty",
     "IntentView",
     "ProofCheck",

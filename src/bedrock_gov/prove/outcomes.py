@@ -3,6 +3,7 @@ and the named outcomes the stages hand each other (a solver's satisfiability, a 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
@@ -24,6 +25,22 @@ _SEVERITY = {Status.PROVED: 0, Status.UNKNOWN: 1, Status.VIOLATED: 2, Status.ERR
 def worst(statuses: list[Status]) -> Status:
     """The status of a whole made of parts: any error, else any violation, else any unknown."""
     return max(statuses, key=_SEVERITY.__getitem__, default=Status.PROVED)
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The words a result's statuses are shown with, for the property and for each check."""
+
+    property: Mapping[Status, str]
+    check: Mapping[Status, str]
+
+
+PROPERTY_WORDS = Wording({status: status.value for status in Status}, {status: status.value for status in Status})
+DIFF_WORDS = Wording(
+    {Status.PROVED: "EQUIVALENT", Status.VIOLATED: "DIFFERENT", Status.UNKNOWN: "UNKNOWN", Status.ERROR: "ERROR"},
+    {Status.PROVED: "NONE", Status.VIOLATED: "FOUND", Status.UNKNOWN: "UNKNOWN", Status.ERROR: "ERROR"},
+)
+"""A diff that finds a difference has found what it looked for; nothing is violated."""
 
 
 class Verdict(NamedTuple):
@@ -66,8 +83,8 @@ class ProofCheck:
     decisions: tuple[Decision, ...] = ()
     seconds: float = 0.0
 
-    def to_json(self) -> dict[str, object]:
-        out: dict[str, object] = {"check": self.name, "status": self.status.value, "detail": self.detail}
+    def to_json(self, wording: Wording = PROPERTY_WORDS) -> dict[str, object]:
+        out: dict[str, object] = {"check": self.name, "status": wording.check[self.status], "detail": self.detail}
         if self.requests:
             out["requests"] = [request_json(request) for request in self.requests]
             out["evaluator"] = [decision.to_json() for decision in self.decisions]
@@ -83,6 +100,7 @@ class PropertyResult:
     title: str
     checks: list[ProofCheck] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    wording: Wording = PROPERTY_WORDS
 
     @property
     def status(self) -> Status:
@@ -99,8 +117,8 @@ class PropertyResult:
         return {
             "property": self.id,
             "title": self.title,
-            "status": self.status.value,
+            "status": self.wording.property[self.status],
             "seconds": round(self.seconds, 4),
             "notes": self.notes,
-            "checks": [check.to_json() for check in self.checks],
+            "checks": [check.to_json(self.wording) for check in self.checks],
         }

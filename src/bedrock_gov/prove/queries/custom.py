@@ -45,7 +45,12 @@ WELL_FORMED_ARN = z3.Concat(z3.Re("arn:"), *(item for _ in range(4) for item in 
 
 
 class PropertyFileError(ValueError):
-    """A custom property is malformed; the message says which one and why."""
+    """A custom property is malformed; the message says which one and why, `path` where in the file
+    (`("properties", 0, "expect")`), for the reader to give its line and column."""
+
+    def __init__(self, message: str, path: tuple[str | int, ...] = ()) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 @dataclass(frozen=True)
@@ -57,10 +62,10 @@ class CustomProperty:
     context: Mapping[str, tuple[str, ...] | None]
 
 
-def _strings(value: object, where: str) -> tuple[str, ...]:
+def _strings(value: object, where: str, path: tuple[str | int, ...]) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not items or not all(isinstance(item, str) and item for item in items):
-        raise PropertyFileError(f"{where}: expected a string or a non-empty list of strings")
+        raise PropertyFileError(f"{where}: expected a string or a non-empty list of strings", path)
     return tuple(items)
 
 
@@ -70,29 +75,34 @@ def parse_properties(raw: object) -> list[CustomProperty]:
         raise PropertyFileError("a property file holds `properties:`, a list of properties")
     out: list[CustomProperty] = []
     for index, item in enumerate(raw["properties"]):
-        where = f"properties[{index}]"
+        where, at = f"properties[{index}]", ("properties", index)
         if not isinstance(item, dict):
-            raise PropertyFileError(f"{where}: expected a mapping")
+            raise PropertyFileError(f"{where}: expected a mapping", at)
         unknown = sorted(set(item) - {"name", "expect", "actions", "resource", "context"})
         if unknown:
-            raise PropertyFileError(f"{where}: unknown field(s) {', '.join(map(str, unknown))}")
+            raise PropertyFileError(f"{where}: unknown field(s) {', '.join(map(str, unknown))}", (*at, unknown[0]))
         expect = item.get("expect")
         if expect not in ("always_denied", "sometimes_allowed"):
-            raise PropertyFileError(f"{where}.expect: always_denied or sometimes_allowed")
+            raise PropertyFileError(f"{where}.expect: always_denied or sometimes_allowed", (*at, "expect"))
         resource = item.get("resource", "*")
         if not isinstance(resource, str) or not resource or has_variable(resource):
-            raise PropertyFileError(f"{where}.resource: a wildcard ARN pattern without policy variables")
+            message = f"{where}.resource: a wildcard ARN pattern without policy variables"
+            raise PropertyFileError(message, (*at, "resource"))
         context_raw = item.get("context") or {}
         if not isinstance(context_raw, dict):
-            raise PropertyFileError(f"{where}.context: a mapping of key -> values (or null for absent)")
+            message = f"{where}.context: a mapping of key -> values (or null for absent)"
+            raise PropertyFileError(message, (*at, "context"))
         context = {
-            str(key).lower(): None if values is None else _strings(values, f"{where}.context.{key}")
+            str(key).lower(): None
+            if values is None
+            else _strings(values, f"{where}.context.{key}", (*at, "context", key))
             for key, values in context_raw.items()
         }
         name = item.get("name")
-        actions = _strings(item.get("actions"), f"{where}.actions")
+        actions = _strings(item.get("actions"), f"{where}.actions", (*at, "actions"))
         if not _actions(actions):
-            raise PropertyFileError(f"{where}.actions: no published AWS action matches {', '.join(actions)}")
+            message = f"{where}.actions: no published AWS action matches {', '.join(actions)}"
+            raise PropertyFileError(message, (*at, "actions"))
         out.append(
             CustomProperty(
                 name=str(name) if name else where,
