@@ -5,6 +5,7 @@ A name that is not an action matches no request, so a Deny listing it denies not
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 from bedrock_gov.catalog import actions as catalog
 from bedrock_gov.catalog.model_use import model_consuming_actions
@@ -14,8 +15,10 @@ from bedrock_gov.policy import Severity, Statement
 from bedrock_gov.policy.matching import action_matches
 
 
+@cache
 def unknown_reason(action: str) -> str | None:
-    """Why `action` matches no published action, or None when it matches at least one."""
+    """Why `action` matches no published action, or None when it matches at least one (cached: an
+    organization's policies repeat the same actions many times)."""
     prefix = action.split(":", 1)[0]
     if "*" not in prefix and "?" not in prefix and not catalog.is_known_service(prefix):
         return f"no AWS service has the prefix {prefix!r}"

@@ -125,13 +125,24 @@ class _PrefixIndex:
         return found
 
 
+def _signature(statement: Statement) -> tuple[object, ...]:
+    """What `covers` reads of a statement: two with one signature cover each other."""
+    return (statement.not_action, statement.actions, statement.not_resource, statement.resources, statement.conditions)
+
+
 def _shadowed(ctx: LintContext) -> Iterator[Finding]:
+    """Each live Deny another one covers. Statements repeated verbatim (a common shape of large
+    sets) are indexed once: a repeat is covered by whatever covers its first occurrence from
+    before it, else by that first occurrence; so the index holds distinct statements only."""
     denies = [located for located in ctx.statements() if located.statement.effect == "Deny"]
     live = [located for located in denies if dead_reason(located.statement) is None]
+    first_of: dict[tuple[object, ...], int] = {}
+    for position, located in enumerate(live):
+        first_of.setdefault(_signature(located.statement), position)
     actions, resources, parts = _PrefixIndex(), _PrefixIndex(), _PrefixIndex()
     conditions = _ConditionIndex()
-    for position, wide in enumerate(live):
-        statement = wide.statement
+    for position in first_of.values():
+        statement = live[position].statement
         if statement.not_action:
             continue  # never covers (see `covers`)
         actions.add(position, statement.actions)
@@ -142,13 +153,20 @@ def _shadowed(ctx: LintContext) -> Iterator[Finding]:
         else:
             resources.add(position, statement.resources)
             parts.add_resource_parts(position, statement.resources)
+    shadow_of_first: dict[int, int | None] = {}
     for position, narrow in enumerate(live):
-        shadow = _shadow_of(narrow, position, live, (actions, resources, parts, conditions))
+        first = first_of[_signature(narrow.statement)]
+        if first == position or not covers(live[first].statement, narrow.statement):
+            shadow = _shadow_of(narrow, position, live, (actions, resources, parts, conditions))
+            shadow_of_first[position] = shadow
+        else:
+            earlier = shadow_of_first[first]
+            shadow = earlier if earlier is not None and earlier < first else first
         if shadow is not None:
             yield SHADOWED.finding(
                 narrow.file,
                 narrow.statement.pointer,
-                f"{narrow.label} is already covered by {shadow.label}: it denies nothing more",
+                f"{narrow.label} is already covered by {live[shadow].label}: it denies nothing more",
             )
 
 
@@ -178,7 +196,9 @@ def _shadow_of(
     position: int,
     live: list[Located],
     indexes: tuple[_PrefixIndex, _PrefixIndex, _PrefixIndex, _ConditionIndex],
-) -> Located | None:
+) -> int | None:
+    """The position of the first statement in `live` that covers `narrow` (of two that cover each
+    other, the later is the one covered)."""
     statement = narrow.statement
     if statement.not_action or not statement.actions or not statement.resources:
         return None
@@ -198,7 +218,7 @@ def _shadow_of(
         # Two statements that cover each other: report only the later one.
         if covers(statement, wide.statement) and other_position > position:
             continue
-        return wide
+        return other_position
     return None
 
 
