@@ -52,6 +52,18 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, int, subproce
     return seconds, peak, done
 
 
+SDK_CLIENTS = (
+    "sts", "organizations", "config", "cloudtrail", "lambda", "events", "sns", "kms", "bedrock", "bedrock-agent",
+    "iam", "ec2",
+)  # fmt: skip
+"""The boto3 clients a collector needs (docs/collector-policy.json's services, STS, bedrock-agent)."""
+
+
+def _floor(code: str, env: dict[str, str]) -> int:
+    """Peak memory (KiB) of a process that only loads what one of ours cannot do without."""
+    return timed([sys.executable, "-c", code], {**env, "PYTHONPATH": str(ROOT / "src")})[1]
+
+
 def ensure_prowler(version: str) -> Path:
     prowler = PROWLER_VENV / "bin" / "prowler"
     if not prowler.exists():
@@ -73,6 +85,16 @@ def ours(env: dict[str, str], out: Path) -> tuple[float, int, dict[str, set[str]
     )
     if not (out / "audit.json").exists():
         raise SystemExit(f"audit failed ({audited.returncode}): {audited.stderr[-2000:]} / {collected.stderr[-2000:]}")
+    sdk = _floor(
+        f"import boto3; s = boto3.Session(region_name='us-east-1'); [s.client(n) for n in {SDK_CLIENTS!r}]", env
+    )
+    prover = _floor("import z3, bedrock_gov.prove; z3.Solver().check(z3.Int('x') > 1)", env)
+    print(
+        f"  collect: {t1:.1f} s, peak {m1 / 1024:.0f} MB (floor: the AWS SDK with the collector's {len(SDK_CLIENTS)} clients, {sdk / 1024:.0f} MB)"
+    )
+    print(
+        f"  audit:   {t2:.1f} s, peak {m2 / 1024:.0f} MB (floor: z3 and the prover loaded, one check solved, {prover / 1024:.0f} MB)"
+    )
     failed: dict[str, set[str]] = {}
     for finding in json.loads((out / "audit.json").read_text())["findings"]:
         if finding["status"] == "FAIL":

@@ -7,6 +7,7 @@ baseline, bad options).
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -24,7 +25,6 @@ from bedrock_gov.cli import exits
 from bedrock_gov.cli.audit_text import audit_text
 from bedrock_gov.intent import Intent
 from bedrock_gov.intent.loader import IntentError, load_intent
-from bedrock_gov.report import audit_asff, audit_html, audit_junit, audit_ocsf, audit_sarif
 from bedrock_gov.snapshot.schema import SnapshotError, read_snapshot
 
 
@@ -46,14 +46,27 @@ def _text(findings: Sequence[Finding]) -> str:
     return audit_text(findings, CONTROLS)
 
 
+def _report(module: str, name: str) -> Callable[[Sequence[Finding]], str]:
+    """A renderer of `bedrock_gov.report.<module>`, imported when used: each format's package (OCSF
+    models, botocore's Security Hub model, SARIF models) costs memory the other formats never need."""
+
+    def render(findings: Sequence[Finding]) -> str:
+        renderer: Callable[[Sequence[Finding]], str] = getattr(
+            importlib.import_module(f"bedrock_gov.report.{module}"), name
+        )
+        return renderer(findings)
+
+    return render
+
+
 RENDERERS: dict[AuditFormat, tuple[str, Callable[[Sequence[Finding]], str]]] = {
     AuditFormat.text: ("audit.txt", _text),
     AuditFormat.json: ("audit.json", _json),
-    AuditFormat.ocsf: ("audit.ocsf.json", audit_ocsf),
-    AuditFormat.sarif: ("audit.sarif", audit_sarif),
-    AuditFormat.junit: ("audit.junit.xml", audit_junit),
-    AuditFormat.asff: ("audit.asff.json", audit_asff),
-    AuditFormat.html: ("audit.html", audit_html),
+    AuditFormat.ocsf: ("audit.ocsf.json", _report("ocsf", "audit_ocsf")),
+    AuditFormat.sarif: ("audit.sarif", _report("sarif", "audit_sarif")),
+    AuditFormat.junit: ("audit.junit.xml", _report("junit", "audit_junit")),
+    AuditFormat.asff: ("audit.asff.json", _report("asff", "audit_asff")),
+    AuditFormat.html: ("audit.html", _report("html_report", "audit_html")),
 }
 """Format -> (file name under --out, renderer); all but text and json come from `bedrock_gov.report`."""
 

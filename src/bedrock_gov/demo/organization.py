@@ -229,7 +229,7 @@ def _invocation_logging(member: Any, account_id: str, region: str) -> None:
 def _agent_role(member: Any) -> str:
     """An agent execution role with a policy allowing every action on every resource, and no
     permissions boundary; returns its ARN."""
-    iam = member.client("iam")
+    iam = member.client("iam", region_name=REGIONS[0])
     trust = {
         "Version": "2012-10-17",
         "Statement": [
