@@ -2,7 +2,7 @@
 
 The database is a 13 MB JSON file that takes a quarter of a second to parse. It is read at most
 once per installed version: the few facts we use (action names, resource types, access level and
-condition keys per action, condition keys per service, Bedrock's resource ARN formats) are
+condition keys per action, condition keys per service, resource ARN formats per service) are
 kept in a small index file in the user's cache directory, keyed by the database file's size and
 modification time, and read from there by every later run. Without a writable cache directory
 the index is simply rebuilt in memory.
@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 """Bumped whenever the index's content changes, so an old cached index is never read."""
 
 # Operations that callers often write as actions but that AWS authorizes under another action.
@@ -41,9 +41,6 @@ def _cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "bedrock-gov"
 
-
-INDEXED_ARN_SERVICES = ("bedrock", "bedrock-mantle")
-"""Services whose resource ARN formats the index keeps (the others' are not used)."""
 
 ACCESS_LEVELS = {"R": "Read", "W": "Write", "L": "List", "T": "Tagging", "P": "Permissions management"}
 """AWS's access levels; the index stores a service's as one string, a letter per action in name order."""
@@ -68,8 +65,7 @@ def _build_index(database_path: Path) -> dict[str, Any]:
             _LEVEL_CODES.get(service["privileges"][name.split(":", 1)[1]].get("access_level", ""), "-")
             for name in actions[prefix.lower()]
         )
-        if prefix in INDEXED_ARN_SERVICES:
-            resource_arns[prefix] = {kind: item["arn"] for kind, item in resources.items()}
+        resource_arns[prefix.lower()] = {kind: item["arn"] for kind, item in resources.items()}
         keys_of_service: list[str] = sorted(service.get("conditions", {}))
         for name, privilege in service["privileges"].items():
             action = f"{prefix}:{name}".lower()
@@ -87,21 +83,22 @@ def _build_index(database_path: Path) -> dict[str, Any]:
             "actions": actions,
             "resource_types": resource_types,
             "access_levels": access_levels,
-            "resource_arns": resource_arns,
         },
         "keys": {"format": INDEX_FORMAT, "action_condition_keys": action_keys, "service_condition_keys": service_keys},
+        "arns": {"format": INDEX_FORMAT, "resource_arns": resource_arns},
     }
 
 
 @cache
 def _index(part: str = "index") -> dict[str, Any]:
     """One part of the facts we use from the IAM database ("index": actions and resources; "keys":
-    condition keys, which only the linter needs), from the cached file when it matches the database."""
+    condition keys, which only the linter needs; "arns": resource ARN formats), from the cached file
+    when it matches the database."""
     database_path = _database_path()
     stat = database_path.stat()
     cached = {
         name: _cache_dir() / f"iam-{name}-v{INDEX_FORMAT}-{stat.st_size}-{stat.st_mtime_ns}.json"
-        for name in ("index", "keys")
+        for name in ("index", "keys", "arns")
     }
     try:
         index: dict[str, Any] = json.loads(cached[part].read_text(encoding="utf-8"))
@@ -211,5 +208,5 @@ def condition_keys_by_service() -> dict[str, tuple[str, ...]]:
 @cache
 def resource_arn_formats(service: str) -> dict[str, str]:
     """Resource type -> ARN format (`arn:${Partition}:bedrock:${Region}::foundation-model/${ResourceId}`)."""
-    formats: dict[str, dict[str, str]] = _index()["resource_arns"]
-    return dict(formats.get(service, {}))
+    formats: dict[str, dict[str, str]] = _index("arns")["resource_arns"]
+    return dict(formats.get(service.lower(), {}))
