@@ -220,6 +220,20 @@ def region(account: str) -> dict[str, Any]:
                 {
                     "id": "gr-1",
                     "prompt_attack_filter": {"input_strength": "HIGH", "input_enabled": True, "input_action": "BLOCK"},
+                    "sensitive_information": [
+                        {
+                            "name": "EMAIL",
+                            "action": "ANONYMIZE",
+                            "input_action": "ANONYMIZE",
+                            "output_action": "ANONYMIZE",
+                            "input_enabled": True,
+                            "output_enabled": True,
+                        }
+                    ],
+                    "contextual_grounding": [
+                        {"type": "GROUNDING", "threshold": 0.75, "action": "BLOCK", "enabled": True},
+                        {"type": "RELEVANCE", "threshold": 0.5, "action": "BLOCK", "enabled": True},
+                    ],
                 }
             ],
             "guardrails_collection": COLLECTED,

@@ -142,3 +142,26 @@ def test_network_not_collected_is_unknown() -> None:
     assert member == [
         ("UNKNOWN", "VPCs and VPC endpoints was not collected (access_denied): DescribeVpcs: UnauthorizedOperation")
     ]
+
+
+def test_a_second_agent_on_the_same_role_fails_both() -> None:
+    snapshot = healthy()
+    agents = member_region(snapshot)["bedrock"]["agents"]
+    agents.append({**agents[0], "id": "agent-2", "name": "other"})
+    failed = [
+        (f.resource_id, f.region) for f in of(run(snapshot), "bedrock-agent-role-not-shared") if f.status == "FAIL"
+    ]
+    assert sorted(failed) == [("agent-1", REGION), ("agent-2", REGION)]
+    assert all(f.status == "PASS" for f in of(run(healthy()), "bedrock-agent-role-not-shared"))
+
+
+def test_agents_not_read_leave_the_role_undecided_not_passed() -> None:
+    snapshot = healthy()
+    region = member_region(snapshot)
+    region["bedrock"]["agents"][0]["agent_role_arn"] = None
+    region["bedrock"]["agents"].append(
+        {**region["bedrock"]["agents"][0], "id": "agent-2", "agent_role_arn": "arn:aws:iam::1:role/x"}
+    )
+    member = [f for f in of(run(snapshot), "bedrock-agent-role-not-shared") if f.account_id == MEMBER]
+    assert {f.status for f in member} == {"UNKNOWN"}
+    assert all(f.reason for f in member)

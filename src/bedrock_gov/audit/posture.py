@@ -7,6 +7,7 @@ call. Each check is fed by the runner that knows which snapshot section holds it
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from types import ModuleType
 from typing import Any
@@ -18,10 +19,13 @@ from bedrock_gov.audit.identity_privileges import judge_privileges
 from bedrock_gov.checks import (
     agent_guardrail,
     agent_lambda_vpc,
+    agent_role_not_shared,
     agent_role_privileges,
     api_key_privileges,
     bedrock_full_access,
+    guardrail_contextual_grounding,
     guardrail_prompt_attack,
+    guardrail_sensitive_information,
     guardrails_configured,
     invocation_logging,
     long_term_api_keys,
@@ -228,6 +232,35 @@ def _agent_role_privileges(control: Control, context: AuditContext) -> Iterator[
                 yield finding
 
 
+def _agent_role_not_shared(control: Control, context: AuditContext) -> Iterator[Finding]:
+    """Per account, across its Regions: an IAM role is global, and so is sharing it."""
+    params = agent_role_not_shared.Parameters()
+    by_account: dict[str, list[RegionScope]] = defaultdict(list)
+    for scope in context.region_scopes():
+        by_account[scope.account_id].append(scope)
+    for account_id, scopes in by_account.items():
+        agents: list[agent_role_not_shared.PlacedAgent] = []
+        unread: list[str] = []
+        for scope in scopes:
+            reason = scope.reason or ("no data" if scope.data is None else None)
+            if reason is None and scope.data is not None:
+                reason = not_collected(scope.data["bedrock"]["agents_collection"], "Bedrock agents")
+            if reason or scope.data is None:
+                yield control.unknown(scope.where(), reason or "no data")
+                unread.append(scope.region)
+                continue
+            agents += [
+                agent_role_not_shared.PlacedAgent(agent["id"], scope.region, agent["agent_role_arn"])
+                for agent in scope.data["bedrock"]["agents"]
+            ]
+        for agent, result in agent_role_not_shared.check(agents, params):
+            where = Where(account_id, agent.region, result.resource_type, agent.agent_id)
+            if unread and result.compliance == COMPLIANT:
+                yield control.unknown(where, f"agents in {', '.join(unread)} were not read; one may hold the same role")
+            elif (finding := verdict(control, where, result)) is not None:
+                yield finding
+
+
 def _vpc_endpoints(control: Control, context: AuditContext) -> Iterator[Finding]:
     params = vpc_endpoints.Parameters()
     for scope in context.region_scopes():
@@ -267,10 +300,21 @@ RUNNERS: dict[ModuleType, Runner] = {
         "Bedrock guardrails",
         lambda region: (region["bedrock"]["guardrails_collection"], region["bedrock"]["guardrails"]),
     ),
+    guardrail_sensitive_information: per_resource(
+        guardrail_sensitive_information,
+        "Bedrock guardrails",
+        lambda region: (region["bedrock"]["guardrails_collection"], region["bedrock"]["guardrails"]),
+    ),
+    guardrail_contextual_grounding: per_resource(
+        guardrail_contextual_grounding,
+        "Bedrock guardrails",
+        lambda region: (region["bedrock"]["guardrails_collection"], region["bedrock"]["guardrails"]),
+    ),
     guardrails_configured: _guardrails_configured,
     bedrock_full_access: _bedrock_full_access,
     api_key_privileges: _api_key_privileges,
     agent_role_privileges: _agent_role_privileges,
+    agent_role_not_shared: _agent_role_not_shared,
     vpc_endpoints: _vpc_endpoints,
 }
 """Each check of `checks.registry.CHECKS` -> the runner that feeds it the snapshot's records."""

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bedrock_gov.collect.api_values import optional_text, string_map, strings
-from bedrock_gov.collect.guardrails import prompt_attack_filter
+from bedrock_gov.collect.guardrails import guardrail_record
 from bedrock_gov.snapshot import Guardrail, LambdaFunction
 
 
@@ -34,8 +34,10 @@ def guardrail(item: Mapping[str, Any]) -> Guardrail:
     """An `AWS::Bedrock::Guardrail` item. AWS Config documents its properties by the CloudFormation
     reference (`ContentPolicyConfig.FiltersConfig[].Type/InputStrength`), so that shape is read; the
     GetGuardrail API shape (`contentPolicy.filters[].type/inputStrength`) is read too."""
-    record = Guardrail(id=str(item.get("resourceId") or ""))
+    guardrail_id = str(item.get("resourceId") or "")
     configuration = item.get("configuration")
-    if isinstance(configuration, Mapping):
-        record["prompt_attack_filter"] = prompt_attack_filter(configuration)
-    return record
+    return (
+        guardrail_record(guardrail_id, configuration)
+        if isinstance(configuration, Mapping)
+        else Guardrail(id=guardrail_id)
+    )

@@ -13,6 +13,7 @@ from bedrock_gov.snapshot.records import (
     BedrockAgent,
     BucketEncryption,
     Collected,
+    GroundingFilter,
     Guardrail,
     IamUser,
     IdentityPolicy,
@@ -22,6 +23,7 @@ from bedrock_gov.snapshot.records import (
     NotCollected,
     PrincipalPolicies,
     PromptAttackFilter,
+    SensitiveInformationEntry,
     ServiceSpecificCredential,
 )
 
@@ -34,6 +36,7 @@ __all__ = [
     "BucketEncryption",
     "Collected",
     "Collection",
+    "GroundingFilter",
     "Guardrail",
     "IamUser",
     "IdentityPolicy",
@@ -43,6 +46,7 @@ __all__ = [
     "NotCollected",
     "PrincipalPolicies",
     "PromptAttackFilter",
+    "SensitiveInformationEntry",
     "ServiceSpecificCredential",
     "Snapshot",
 ]

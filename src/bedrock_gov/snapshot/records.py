@@ -88,11 +88,35 @@ class PromptAttackFilter(TypedDict):
     input_action: str | None
 
 
+class SensitiveInformationEntry(TypedDict):
+    """One PII entity type or regex of a guardrail's sensitive-information policy and what it does
+    (BLOCK, ANONYMIZE or NONE, on input and output; None where the configuration omits it)."""
+
+    name: str
+    action: str | None
+    input_action: str | None
+    output_action: str | None
+    input_enabled: bool
+    output_enabled: bool
+
+
+class GroundingFilter(TypedDict):
+    """A contextual-grounding filter (GROUNDING or RELEVANCE); None where the configuration omits it."""
+
+    type: str
+    threshold: float | None
+    action: str | None
+    enabled: bool | None
+
+
 class Guardrail(TypedDict):
-    """A Bedrock guardrail; `prompt_attack_filter` None: it has none; absent: configuration unknown."""
+    """A Bedrock guardrail. A policy field None: the guardrail has no such policy; absent: its
+    configuration is unknown."""
 
     id: str
     prompt_attack_filter: NotRequired[PromptAttackFilter | None]
+    sensitive_information: NotRequired[list[SensitiveInformationEntry] | None]
+    contextual_grounding: NotRequired[list[GroundingFilter] | None]
 
 
 class InvocationLogging(TypedDict):
