@@ -248,6 +248,14 @@ def region(account: str) -> dict[str, Any]:
             "agents_collection": COLLECTED,
             "inference_profiles": [],
             "inference_profiles_collection": COLLECTED,
+            "custom_models": [
+                {
+                    "arn": f"arn:aws:bedrock:{REGION}:{account}:custom-model/tuned",
+                    "name": "tuned",
+                    "kms_key_arn": f"arn:aws:kms:{REGION}:{account}:key/1",
+                }
+            ],
+            "custom_models_collection": COLLECTED,
         },
         "agent_roles": {"collection": COLLECTED, "principals": [principal(agent_role(account), INVOKE_ONLY)]},
         "network": {

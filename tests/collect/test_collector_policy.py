@@ -24,6 +24,7 @@ CALLER_ONLY = {
 }
 NOT_REACHED_ON_THE_EMULATOR = {
     "bedrock:GetGuardrail": "follows ListGuardrails, which moto lacks",
+    "bedrock:GetCustomModel": "follows ListCustomModels, and the demo organization customizes no model",
     "config:DescribeAggregateComplianceByConfigRules": "follows SelectAggregateResourceConfig, which moto lacks",
     "iam:ListUsers": "follows ListServiceSpecificCredentials, which moto lacks",
     **{

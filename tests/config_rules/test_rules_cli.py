@@ -126,6 +126,7 @@ def test_package_is_reproducible_and_holds_exactly_the_needed_modules(tmp_path: 
         "bedrock_gov/checks/agent_role_privileges.py",
         "bedrock_gov/checks/api_key_privileges.py",
         "bedrock_gov/checks/bedrock_full_access.py",
+        "bedrock_gov/checks/custom_model_cmk.py",
         "bedrock_gov/checks/guardrail_contextual_grounding.py",
         "bedrock_gov/checks/guardrail_prompt_attack.py",
         "bedrock_gov/checks/guardrail_sensitive_information.py",

@@ -43,6 +43,8 @@ def minimal_snapshot() -> dict[str, Any]:
             "agents_collection": COLLECTED,
             "inference_profiles": [],
             "inference_profiles_collection": COLLECTED,
+            "custom_models": [],
+            "custom_models_collection": COLLECTED,
         },
         "agent_roles": {"collection": COLLECTED, "principals": []},
         "network": {"collection": COLLECTED, "vpcs": [], "endpoints": []},

@@ -1,6 +1,7 @@
 """Amazon Bedrock: agents with their guardrails (ListAgents), model invocation logging
-(GetModelInvocationLoggingConfiguration, with its destinations' encryption when asked) and
-inference profiles (ListInferenceProfiles)."""
+(GetModelInvocationLoggingConfiguration, with its destinations' encryption when asked), inference
+profiles (ListInferenceProfiles) and custom models with their KMS key (ListCustomModels,
+GetCustomModel)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from bedrock_gov.snapshot import (
     AgentGuardrail,
     BedrockAgent,
     Collected,
+    CustomModel,
     InvocationLogging,
     InvocationLoggingConfig,
     NotCollected,
@@ -110,3 +112,32 @@ def list_inference_profiles(clients: ClientFactory) -> list[InferenceProfile]:
                 )
             )
     return profiles
+
+
+CUSTOM_MODEL_TYPE = "AWS::Bedrock::CustomModel"
+
+
+def list_custom_models(clients: ClientFactory) -> Collected[CustomModel]:
+    """Every custom model in the Region with its KMS key (only GetCustomModel names the key); a model
+    whose details cannot be read is listed as not collected, with the reason."""
+    bedrock = clients("bedrock")
+    records: list[CustomModel] = []
+    missed: list[NotCollected] = []
+    for page in pages(bedrock.list_custom_models, "nextToken", "nextToken", maxResults=1000):
+        for summary in page.get("modelSummaries") or []:
+            arn = summary.get("modelArn")
+            if not isinstance(arn, str) or not arn:
+                continue
+            try:
+                detail = call(bedrock.get_custom_model, modelIdentifier=arn)
+            except CannotCheck as error:
+                missed.append(NotCollected(resource_type=CUSTOM_MODEL_TYPE, resource_id=arn, reason=str(error)))
+                continue
+            records.append(
+                CustomModel(
+                    arn=arn,
+                    name=optional_text(summary.get("modelName")),
+                    kms_key_arn=optional_text(detail.get("modelKmsKeyArn")),
+                )
+            )
+    return Collected[CustomModel](records=records, not_collected=missed)

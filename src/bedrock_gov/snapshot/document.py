@@ -14,6 +14,7 @@ from typing import Literal, NotRequired, TypedDict
 
 from bedrock_gov.snapshot.records import (
     BedrockAgent,
+    CustomModel,
     Guardrail,
     IamUser,
     InvocationLoggingConfig,
@@ -195,6 +196,8 @@ class BedrockSection(TypedDict):
     agents_collection: Collection
     inference_profiles: list[InferenceProfile]
     inference_profiles_collection: Collection
+    custom_models: list[CustomModel]
+    custom_models_collection: Collection
 
 
 class PrincipalsSection(TypedDict):

@@ -119,6 +119,15 @@ class Guardrail(TypedDict):
     contextual_grounding: NotRequired[list[GroundingFilter] | None]
 
 
+class CustomModel(TypedDict):
+    """A fine-tuned or continued-pre-training model, and the KMS key its weights are encrypted with
+    (None: an AWS owned key)."""
+
+    arn: str
+    name: str | None
+    kms_key_arn: str | None
+
+
 class InvocationLogging(TypedDict):
     """Where model invocation logging delivers, and which data types."""
 

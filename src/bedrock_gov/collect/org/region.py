@@ -8,7 +8,12 @@ from dataclasses import dataclass, field
 
 from bedrock_gov.collect.agent_roles import read_agent_roles
 from bedrock_gov.collect.aws_calls import ClientFactory
-from bedrock_gov.collect.bedrock import list_agents, list_inference_profiles, read_invocation_logging
+from bedrock_gov.collect.bedrock import (
+    list_agents,
+    list_custom_models,
+    list_inference_profiles,
+    read_invocation_logging,
+)
 from bedrock_gov.collect.cloudtrail import list_trails
 from bedrock_gov.collect.config_service import empty_config_section, read_config, rule_compliance
 from bedrock_gov.collect.eventbridge import list_rules
@@ -67,6 +72,8 @@ def failed_region(region: str, collection: Collection) -> RegionSnapshot:
             agents_collection=collection,
             inference_profiles=[],
             inference_profiles_collection=collection,
+            custom_models=[],
+            custom_models_collection=collection,
         ),
         agent_roles=PrincipalsSection(collection=collection, principals=[]),
         network=NetworkSection(collection=collection, vpcs=[], endpoints=[]),
@@ -104,6 +111,9 @@ def _bedrock_section(clients: ClientFactory, once: ClientFactory, account_id: st
     guardrails, guardrails_status = read_list(lambda: list_guardrails(once))
     agents, agents_status = read_list(lambda: list_agents(clients)["records"])
     profiles, profiles_status = read_list(lambda: list_inference_profiles(once))
+    models, models_status = read(lambda: list_custom_models(clients))
+    if models and models["not_collected"]:
+        models_status = Collection(status="collected", not_collected=models["not_collected"])
     return BedrockSection(
         invocation_logging=logging["records"][0] if logging else None,
         invocation_logging_collection=logging_status,
@@ -113,6 +123,8 @@ def _bedrock_section(clients: ClientFactory, once: ClientFactory, account_id: st
         agents_collection=agents_status,
         inference_profiles=profiles,
         inference_profiles_collection=profiles_status,
+        custom_models=models["records"] if models else [],
+        custom_models_collection=models_status,
     )
 
 
