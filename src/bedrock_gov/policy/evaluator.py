@@ -7,7 +7,9 @@ roles are not restricted; an explicit Deny in any SCP on the path wins; otherwis
 Speed comes from compiling each statement once and indexing statements by action: the first
 request for an action computes a plan, the statements that can apply to it, each reduced to a test
 on the request (or to "always", for a statement on every resource without conditions), with the
-decision it leads to built in advance. Later requests for the action reuse the plan.
+decision it leads to built in advance. Later requests for the action reuse the plan. A statement
+is compiled when a plan first needs it, so a large set asked about a few actions compiles only the
+statements on those actions.
 """
 
 from __future__ import annotations
@@ -38,13 +40,7 @@ class CompiledStatement:
     condition: ConditionTest | None
 
     def covers_action(self, action: str) -> bool:
-        listed = any(action_matches(pattern, action) for pattern in self.statement.actions)
-        return listed != self.statement.not_action
-
-    @property
-    def never_applies(self) -> bool:
-        """`NotResource: "*"` excludes every resource."""
-        return self.resources.match_all and self.statement.not_resource
+        return covers_action(self.statement, action)
 
     def applies(self, request: Request) -> bool:
         """Whether resource and conditions match (the action was checked when planning)."""
@@ -86,6 +82,16 @@ class _Plan:
     """Levels not always allowed: the tests of their Allow statements, and the decision if none holds."""
 
 
+def covers_action(statement: Statement, action: str) -> bool:
+    listed = any(action_matches(pattern, action) for pattern in statement.actions)
+    return listed != statement.not_action
+
+
+def never_applies(statement: Statement) -> bool:
+    """`NotResource: "*"` excludes every resource."""
+    return statement.not_resource and "*" in statement.resources
+
+
 def compile_statement(statement: Statement, ref: StatementRef) -> CompiledStatement:
     return CompiledStatement(
         statement=statement,
@@ -100,16 +106,23 @@ class Evaluator:
 
     def __init__(self, levels: Sequence[Level]) -> None:
         self.levels = tuple(levels)
-        compiled: list[CompiledStatement] = []
+        sources: list[tuple[Statement, StatementRef]] = []
         for level_index, level in enumerate(self.levels):
             for policy in sorted(level.policies, key=lambda p: p.name):
                 for statement in policy.statements:
                     ref = StatementRef(
                         policy.name, level_index, level.name, statement.sid, statement.index, statement.effect
                     )
-                    compiled.append(compile_statement(statement, ref))
-        self._statements = tuple(compiled)
+                    sources.append((statement, ref))
+        self._sources = tuple(sources)
+        self._compiled: dict[int, CompiledStatement] = {}
         self._plans: dict[str, _Plan] = {}
+
+    def _compiled_at(self, index: int) -> CompiledStatement:
+        compiled = self._compiled.get(index)
+        if compiled is None:
+            compiled = self._compiled[index] = compile_statement(*self._sources[index])
+        return compiled
 
     def _no_allow(self, level_index: int) -> Decision:
         name = self.levels[level_index].name
@@ -127,7 +140,11 @@ class Evaluator:
         return plan
 
     def _make_plan(self, action: str) -> _Plan:
-        relevant = [item for item in self._statements if item.covers_action(action) and not item.never_applies]
+        relevant = [
+            self._compiled_at(index)
+            for index, (statement, _) in enumerate(self._sources)
+            if covers_action(statement, action) and not never_applies(statement)
+        ]
         denies: list[tuple[RequestTest | None, Decision]] = []
         for item in relevant:
             if item.statement.effect == "Deny":

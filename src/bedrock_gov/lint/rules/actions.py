@@ -11,14 +11,15 @@ from bedrock_gov.catalog import actions as catalog
 from bedrock_gov.catalog.model_use import model_consuming_actions
 from bedrock_gov.lint.context import LintContext, action_key, element_pointer
 from bedrock_gov.lint.model import Finding, Rule
-from bedrock_gov.policy import Severity, Statement
+from bedrock_gov.policy import Condition, Severity, Statement
+from bedrock_gov.policy.evaluator import covers_action
 from bedrock_gov.policy.matching import action_matches
 
 
 @cache
 def unknown_reason(action: str) -> str | None:
-    """Why `action` matches no published action, or None when it matches at least one (cached: an
-    organization's policies repeat the same actions many times)."""
+    """Why `action` matches no published action, or None when it matches at least one (cached: a
+    pattern is matched against the whole action table, and large sets repeat their patterns)."""
     prefix = action.split(":", 1)[0]
     if "*" not in prefix and "?" not in prefix and not catalog.is_known_service(prefix):
         return f"no AWS service has the prefix {prefix!r}"
@@ -85,28 +86,28 @@ def stream_siblings() -> dict[str, str]:
     return pairs
 
 
-def _covers(statement: Statement, action: str) -> bool:
-    listed = any(action_matches(pattern, action) for pattern in statement.actions)
-    return listed != statement.not_action
+Scope = tuple[tuple[str, ...], bool, frozenset[Condition]]
+"""A Deny's resources, NotResource and conditions: two Denies of one scope apply to the same requests
+of any action both cover."""
 
 
-def _same_scope(one: Statement, other: Statement) -> bool:
-    return (
-        one.resources == other.resources
-        and one.not_resource == other.not_resource
-        and set(one.conditions) == set(other.conditions)
-    )
+def _scope(statement: Statement) -> Scope:
+    return statement.resources, statement.not_resource, frozenset(statement.conditions)
 
 
 def _sibling_open(ctx: LintContext) -> Iterator[Finding]:
     siblings = stream_siblings()
     denies = [located for located in ctx.statements() if located.statement.effect == "Deny"]
+    denied_by_scope: dict[Scope, set[str]] = {}
+    for located in denies:
+        covered = {action for action in siblings if covers_action(located.statement, action)}
+        denied_by_scope.setdefault(_scope(located.statement), set()).update(covered)
     for located in denies:
         statement = located.statement
         for action, twin in siblings.items():
-            if not _covers(statement, action) or _covers(statement, twin):
+            if not covers_action(statement, action) or covers_action(statement, twin):
                 continue
-            if any(_covers(o.statement, twin) and _same_scope(o.statement, statement) for o in denies):
+            if twin in denied_by_scope[_scope(statement)]:
                 continue  # another Deny with the same resources and conditions covers the twin
             yield SIBLING_OPEN.finding(
                 located.file,

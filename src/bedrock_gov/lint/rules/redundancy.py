@@ -96,130 +96,179 @@ def _literal_prefix(pattern: str) -> str:
     return pattern[:cut].lower()
 
 
+Buckets = list[set[int]]
+"""Sets of statement groups, one of which holds every group that may cover a given statement."""
+
+
 @dataclass
 class _PrefixIndex:
-    """Statement positions by the literal prefixes of their patterns, to find in time linear in a
-    string's length the statements that may cover it (instead of comparing every pair)."""
+    """Statement groups by the literal prefixes of their patterns, to find in time linear in a
+    string's length the groups that may cover it (instead of comparing every pair)."""
 
     by_prefix: dict[str, set[int]] = field(default_factory=dict)
     always: set[int] = field(default_factory=set)
+    lengths: set[int] = field(default_factory=set)
 
-    def add(self, position: int, patterns: tuple[str, ...]) -> None:
+    def _add_prefix(self, group: int, prefix: str) -> None:
+        self.by_prefix.setdefault(prefix, set()).add(group)
+        self.lengths.add(len(prefix))
+
+    def add(self, group: int, patterns: tuple[str, ...]) -> None:
         for pattern in patterns:
-            self.by_prefix.setdefault(_literal_prefix(pattern), set()).add(position)
+            self._add_prefix(group, _literal_prefix(pattern))
 
-    def add_resource_parts(self, position: int, patterns: tuple[str, ...]) -> None:
+    def add_resource_parts(self, group: int, patterns: tuple[str, ...]) -> None:
         """Index ARNs by their resource part (after the fifth colon), compared apart from the rest."""
         for pattern in patterns:
             parts = pattern.split(":", 5)
             if len(parts) == 6 and "$" not in pattern:
-                self.by_prefix.setdefault(_literal_prefix(parts[5]), set()).add(position)
+                self._add_prefix(group, _literal_prefix(parts[5]))
             else:
-                self.always.add(position)
+                self.always.add(group)
 
-    def candidates(self, text: str) -> set[int]:
+    def buckets(self, text: str) -> Buckets:
         lowered = text.lower()
-        found = set(self.always)
-        for length in range(len(lowered) + 1):
-            found |= self.by_prefix.get(lowered[:length], set())
+        found = [self.always]
+        for length in self.lengths:
+            if length <= len(lowered) and (bucket := self.by_prefix.get(lowered[:length])):
+                found.append(bucket)
         return found
-
-
-def _signature(statement: Statement) -> tuple[object, ...]:
-    """What `covers` reads of a statement: two with one signature cover each other."""
-    return (statement.not_action, statement.actions, statement.not_resource, statement.resources, statement.conditions)
-
-
-def _shadowed(ctx: LintContext) -> Iterator[Finding]:
-    """Each live Deny another one covers. Statements repeated verbatim (a common shape of large
-    sets) are indexed once: a repeat is covered by whatever covers its first occurrence from
-    before it, else by that first occurrence; so the index holds distinct statements only."""
-    denies = [located for located in ctx.statements() if located.statement.effect == "Deny"]
-    live = [located for located in denies if dead_reason(located.statement) is None]
-    first_of: dict[tuple[object, ...], int] = {}
-    for position, located in enumerate(live):
-        first_of.setdefault(_signature(located.statement), position)
-    actions, resources, parts = _PrefixIndex(), _PrefixIndex(), _PrefixIndex()
-    conditions = _ConditionIndex()
-    for position in first_of.values():
-        statement = live[position].statement
-        if statement.not_action:
-            continue  # never covers (see `covers`)
-        actions.add(position, statement.actions)
-        conditions.add(position, statement)
-        if statement.not_resource:
-            resources.always.add(position)
-            parts.always.add(position)
-        else:
-            resources.add(position, statement.resources)
-            parts.add_resource_parts(position, statement.resources)
-    shadow_of_first: dict[int, int | None] = {}
-    for position, narrow in enumerate(live):
-        first = first_of[_signature(narrow.statement)]
-        if first == position or not covers(live[first].statement, narrow.statement):
-            shadow = _shadow_of(narrow, position, live, (actions, resources, parts, conditions))
-            shadow_of_first[position] = shadow
-        else:
-            earlier = shadow_of_first[first]
-            shadow = earlier if earlier is not None and earlier < first else first
-        if shadow is not None:
-            yield SHADOWED.finding(
-                narrow.file,
-                narrow.statement.pointer,
-                f"{narrow.label} is already covered by {live[shadow].label}: it denies nothing more",
-            )
 
 
 @dataclass
 class _ConditionIndex:
-    """Statement positions by one of their conditions: a covering Deny has no condition the covered
+    """Statement groups by one of their conditions: a covering Deny has no condition the covered
     one lacks, so it is unconditioned or shares its first condition with it."""
 
     by_condition: dict[Condition, set[int]] = field(default_factory=dict)
     unconditioned: set[int] = field(default_factory=set)
 
-    def add(self, position: int, statement: Statement) -> None:
+    def add(self, group: int, statement: Statement) -> None:
         if statement.conditions:
-            self.by_condition.setdefault(statement.conditions[0], set()).add(position)
+            self.by_condition.setdefault(statement.conditions[0], set()).add(group)
         else:
-            self.unconditioned.add(position)
+            self.unconditioned.add(group)
 
-    def candidates(self, statement: Statement) -> set[int]:
-        found = set(self.unconditioned)
-        for condition in statement.conditions:
-            found |= self.by_condition.get(condition, set())
+    def buckets(self, statement: Statement) -> Buckets:
+        found = [self.unconditioned]
+        found.extend(bucket for condition in statement.conditions if (bucket := self.by_condition.get(condition)))
         return found
 
 
-def _shadow_of(
-    narrow: Located,
-    position: int,
-    live: list[Located],
-    indexes: tuple[_PrefixIndex, _PrefixIndex, _PrefixIndex, _ConditionIndex],
-) -> int | None:
-    """The position of the first statement in `live` that covers `narrow` (of two that cover each
-    other, the later is the one covered)."""
-    statement = narrow.statement
-    if statement.not_action or not statement.actions or not statement.resources:
-        return None
-    actions, resources, parts, conditions = indexes
-    candidates = actions.candidates(statement.actions[0])
-    resource = "*" if statement.not_resource else statement.resources[0]
-    candidates &= resources.candidates(resource)
-    resource_parts = resource.split(":", 5)
-    if len(resource_parts) == 6 and "$" not in resource:
-        # a covering six-part ARN pattern covers the resource part on its own (see `pattern_covers`)
-        candidates &= parts.candidates(resource_parts[5])
-    candidates &= conditions.candidates(statement)
-    for other_position in sorted(candidates):
-        wide = live[other_position]
-        if other_position == position or not covers(wide.statement, statement):
+Scope = tuple[frozenset[str], frozenset[str], bool, frozenset[Condition]]
+"""What `covers` reads of a Deny without NotAction: actions, resources, NotResource, conditions."""
+
+
+def _scope(statement: Statement) -> Scope:
+    return (
+        frozenset(statement.actions),
+        frozenset(statement.resources),
+        statement.not_resource,
+        frozenset(statement.conditions),
+    )
+
+
+@dataclass
+class _ScopeIndex:
+    """Live Deny statements grouped by scope (statements of one scope cover each other), the groups
+    indexed by action, resource, resource part and condition: comparing a group only with the
+    groups found under all four keys keeps the check near-linear in the number of statements.
+    A group is represented by its first statement and identified by its number."""
+
+    groups: list[Statement] = field(default_factory=list)
+    members: list[list[int]] = field(default_factory=list)
+    actions: _PrefixIndex = field(default_factory=_PrefixIndex)
+    resources: _PrefixIndex = field(default_factory=_PrefixIndex)
+    parts: _PrefixIndex = field(default_factory=_PrefixIndex)
+    conditions: _ConditionIndex = field(default_factory=_ConditionIndex)
+
+    @classmethod
+    def of(cls, live: list[Located]) -> _ScopeIndex:
+        index = cls()
+        numbers: dict[Scope, int] = {}
+        for position, located in enumerate(live):
+            if located.statement.not_action:
+                continue  # never covers nor is covered (see `covers`)
+            scope = _scope(located.statement)
+            if scope not in numbers:
+                numbers[scope] = len(index.groups)
+                index._add(numbers[scope], located.statement)
+            index.members[numbers[scope]].append(position)
+        return index
+
+    def _add(self, group: int, statement: Statement) -> None:
+        self.groups.append(statement)
+        self.members.append([])
+        self.actions.add(group, statement.actions)
+        self.conditions.add(group, statement)
+        if statement.not_resource:
+            self.resources.always.add(group)
+            self.parts.always.add(group)
+        else:
+            self.resources.add(group, statement.resources)
+            self.parts.add_resource_parts(group, statement.resources)
+
+    def candidates(self, group: int) -> set[int]:
+        """The groups filed under every key the statements of `group` would be found by if covered."""
+        statement = self.groups[group]
+        resource = "*" if statement.not_resource else statement.resources[0]
+        dimensions = [
+            self.actions.buckets(statement.actions[0]),
+            self.resources.buckets(resource),
+            self.conditions.buckets(statement),
+        ]
+        resource_parts = resource.split(":", 5)
+        if len(resource_parts) == 6 and "$" not in resource:
+            # a covering six-part ARN pattern covers the resource part on its own (see `pattern_covers`)
+            dimensions.append(self.parts.buckets(resource_parts[5]))
+        dimensions.sort(key=lambda buckets: sum(len(bucket) for bucket in buckets))
+        smallest, *others = dimensions
+        found: set[int] = set().union(*smallest)
+        for buckets in others:  # intersect bucket by bucket: never a union of the large buckets
+            found = set().union(*(found & bucket for bucket in buckets))
+        return found
+
+    def shadows(self, group: int) -> tuple[int | None, int | None]:
+        """The first position of a group that covers `group` one way only, and the first of one that
+        covers it both ways (`group` itself included): what the statements of `group` are shadowed by."""
+        narrow = self.groups[group]
+        one_way: int | None = None
+        both_ways: int | None = None
+        for other in self.candidates(group):
+            wide = self.groups[other]
+            if not covers(wide, narrow):
+                continue
+            first = self.members[other][0]
+            if other == group or covers(narrow, wide):
+                both_ways = first if both_ways is None else min(both_ways, first)
+            else:
+                one_way = first if one_way is None else min(one_way, first)
+        return one_way, both_ways
+
+
+def _shadowed(ctx: LintContext) -> Iterator[Finding]:
+    denies = [located for located in ctx.statements() if located.statement.effect == "Deny"]
+    live = [located for located in denies if dead_reason(located.statement) is None]
+    index = _ScopeIndex.of(live)
+    shadow_of: dict[int, Located] = {}
+    for group, members in enumerate(index.members):
+        if not index.groups[group].actions or not index.groups[group].resources:
             continue
-        # Two statements that cover each other: report only the later one.
-        if covers(statement, wide.statement) and other_position > position:
-            continue
-        return other_position
-    return None
+        one_way, both_ways = index.shadows(group)
+        for position in members:
+            # Two statements that cover each other: report only the later one.
+            earlier = both_ways if both_ways is not None and both_ways < position else None
+            found = [first for first in (one_way, earlier) if first is not None]
+            if found:
+                shadow_of[position] = live[min(found)]
+    for position, narrow in enumerate(live):
+        shadow = shadow_of.get(position)
+        if shadow is not None:
+            yield SHADOWED.finding(
+                narrow.file,
+                narrow.statement.pointer,
+                f"{narrow.label} is already covered by {shadow.label}: it denies nothing more",
+            )
 
 
 DEAD = Rule(

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from bedrock_gov.catalog.bedrock import API_KEY_SERVICE, BEARER_TOKEN_ACTIONS, BEARER_TOKEN_TYPES, MODEL_FAMILIES
 from bedrock_gov.lint.context import LintContext
 from bedrock_gov.lint.model import Finding, Rule
-from bedrock_gov.policy import Evaluator, Level, Policy, Request, Severity
+from bedrock_gov.policy import Evaluator, Level, Policy, Request, Severity, Statement
+from bedrock_gov.policy.evaluator import covers_action
 from bedrock_gov.policy.routes import bearer_token_request, credential_request, geo_profile_route, global_profile_route
 
 MODELLED_KEYS = {
@@ -33,8 +34,19 @@ def checked_requests() -> list[Request]:
     return requests
 
 
+def _denied_actions(statement: Statement, requests: list[Request]) -> list[str]:
+    """The checked requests' actions that `statement` denies once its conditions are dropped."""
+    requests = [request for request in requests if covers_action(statement, request.action)]
+    if not requests:
+        return []  # the action alone rules the statement out: no need to compile it
+    bare = Policy("statement", (dataclasses.replace(statement, conditions=()),))
+    evaluator = Evaluator([Level("statement", (bare,))])
+    return sorted({r.action for r in requests if evaluator.evaluate(r).reason == "explicit_deny"})
+
+
 def _undecided(ctx: LintContext) -> Iterator[Finding]:
     requests = checked_requests()
+    denied: dict[tuple[tuple[str, ...], tuple[str, ...], bool, bool], list[str]] = {}
     for located in ctx.statements():
         statement = located.statement
         if statement.effect != "Deny":
@@ -42,9 +54,10 @@ def _undecided(ctx: LintContext) -> Iterator[Finding]:
         keys = sorted({c.key for c in statement.conditions if c.key.lower() not in MODELLED_KEYS})
         if not keys:
             continue
-        bare = Policy(located.file.policy.name, (dataclasses.replace(statement, conditions=()),))
-        evaluator = Evaluator([Level("statement", (bare,))])
-        hit = sorted({r.action for r in requests if evaluator.evaluate(r).reason == "explicit_deny"})
+        scope = (statement.actions, statement.resources, statement.not_action, statement.not_resource)
+        if scope not in denied:  # large sets repeat a Deny under many conditions
+            denied[scope] = _denied_actions(statement, requests)
+        hit = denied[scope]
         if not hit:
             continue
         yield UNDECIDED.finding(
