@@ -3,7 +3,10 @@
 Both hierarchies are encoded over the same symbolic request. "New access" is a request the after
 set allows and the before set denies; "removed access" the reverse. Each direction lists up to
 `limit` requests, one per action, every one replayed through both evaluators. Actions range over
-AWS's published actions of every service the two sets name (plus Bedrock's and IAM's).
+AWS's published actions of every service the two sets name (plus Bedrock's and IAM's). A request
+is found over all of them without preferences (each costs a solve), then asked again for its
+action alone within the shapes of requests AWS sends (`well_formed`); the shape is only ever
+asked for the request shown, never used to decide whether the sets differ.
 """
 
 from __future__ import annotations
