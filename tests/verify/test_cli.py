@@ -105,15 +105,15 @@ def test_ctrl_c_in_a_subprocess_leaves_nothing(emulator: Emulator) -> None:
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        # A test run started in the background (`cmd &`) ignores SIGINT, and a child inherits that;
+        # the child must have the default disposition, as a terminal's Ctrl-C finds it.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 60
     while not leftovers(emulator.real)["functions"]:
         assert process.poll() is None and time.monotonic() < deadline, process.communicate()
         time.sleep(0.1)
     assert leftovers(emulator.real)["roles"]
-    # Into the polling phase (its first back-off is 2 s): a signal the very moment the function exists
-    # can land while the child still reads CreateFunction's answer, which once stalled a CI run 60 s.
-    time.sleep(1.0)
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)
     assert process.returncode == 4, (out, err)
